@@ -1,0 +1,346 @@
+//! The command line: `validate`, `check`, `stats`, `new`, `typologies`; no subcommand
+//! opens the GUI. Parsed in two steps: clap's raw flags, then a validated job.
+
+use crate::analysis::{self, Problem, Severity, Target};
+use crate::model::{Key, Review, ReviewKind, Typology};
+use crate::store::{self, LoadError};
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The raw command line.
+#[derive(Debug, Parser)]
+#[command(name = "scr-workbench", version, about = "A workbench for serious case reviews and child safeguarding practice reviews")]
+pub struct Args {
+    /// A review to open in the workbench (`.scr.ron`).
+    pub file: Option<PathBuf>,
+
+    /// What to do; none opens the workbench.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check that review files load and every reference in them resolves.
+    /// Exit 0 when valid, 1 when a file has problems, 2 when a file cannot be read.
+    Validate {
+        /// Review files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Run the review quality check (errors and warnings).
+    Check {
+        /// Review file.
+        file: PathBuf,
+        /// Print JSON for machines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print counts for a review.
+    Stats {
+        /// Review file.
+        file: PathBuf,
+        /// Print JSON for machines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create a new, empty review.
+    New {
+        /// Kind of review: lcspr, scr, rapid, cpr (Wales), learning (Scotland),
+        /// cmr (Northern Ireland), sar, dhr.
+        #[arg(long, default_value = "lcspr")]
+        kind: String,
+        /// Title.
+        #[arg(long)]
+        title: Option<String>,
+        /// Where to write it (refuses to overwrite).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// List or show the typologies available.
+    Typologies {
+        /// `list` (default) or `show`.
+        #[command(subcommand)]
+        action: Option<TypologyAction>,
+    },
+}
+
+/// `typologies` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TypologyAction {
+    /// List every typology with id, version and number of codes.
+    List,
+    /// Show one typology as a tree.
+    Show {
+        /// Typology id.
+        id: String,
+    },
+}
+
+/// Parse the process arguments and run.
+pub fn main() -> ExitCode {
+    let args = Args::parse();
+    match args.command {
+        Some(command) => run(command, &mut std::io::stdout(), &mut std::io::stderr()),
+        None => open_gui(args.file),
+    }
+}
+
+#[cfg(feature = "gui")]
+fn open_gui(file: Option<PathBuf>) -> ExitCode {
+    match crate::ui::run(file) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("scr-workbench: cannot open the window: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_gui(_file: Option<PathBuf>) -> ExitCode {
+    eprintln!(
+        "scr-workbench: this build has no GUI (the `gui` feature is off). \
+         Rebuild with default features, or use a subcommand: see --help."
+    );
+    ExitCode::from(2)
+}
+
+/// Run one command, writing to `out` and `err`. Returns the process exit code.
+pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let code = match command {
+        Command::Validate { files } => validate(&files, out, err),
+        Command::Check { file, json } => check(&file, json, out, err),
+        Command::Stats { file, json } => stats(&file, json, out, err),
+        Command::New { kind, title, output } => new(&kind, title, &output, out, err),
+        Command::Typologies { action } => typologies(action.unwrap_or(TypologyAction::List), out, err),
+    };
+    ExitCode::from(code)
+}
+
+fn load_with_typologies(path: &Path) -> Result<(Review, Vec<Typology>, String), LoadError> {
+    let text = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let review = store::from_bytes(&text, path)?;
+    let (typs, _) = store::typologies::for_review(Some(path));
+    Ok((review, typs, String::from_utf8_lossy(&text).into_owned()))
+}
+
+/// Where in the file a problem's object sits: `file:line:col: ` or `file: `.
+fn problem_line(path: &Path, text: &str, p: &Problem) -> String {
+    let located = match p.target {
+        Target::Object(key) => {
+            let (field, id) = key_field(key);
+            store::locate(text, field, id)
+        }
+        Target::Details => text.find("details:").map(|at| text[..at].matches('\n').count() + 1),
+        Target::Outcome => text.find("outcome:").map(|at| text[..at].matches('\n').count() + 1),
+    };
+    match located {
+        Some(line) => format!("{}:{line}:1: {p}", path.display()),
+        None => format!("{}: {p}", path.display()),
+    }
+}
+
+/// The collection field in the file and raw id of a key.
+fn key_field(key: Key) -> (&'static str, u32) {
+    match key {
+        Key::Person(i) => ("people", i.0),
+        Key::Agency(i) => ("agencies", i.0),
+        Key::PanelMember(i) => ("panel", i.0),
+        Key::Entry(i) => ("chronology", i.0),
+        Key::Episode(i) => ("episodes", i.0),
+        Key::Factor(i) => ("factors", i.0),
+        Key::Link(i) => ("links", i.0),
+        Key::Finding(i) => ("findings", i.0),
+        Key::Recommendation(i) => ("recommendations", i.0),
+        Key::Action(i) => ("actions", i.0),
+    }
+}
+
+fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let mut code = 0;
+    for path in files {
+        match load_with_typologies(path) {
+            Ok((review, typs, text)) => {
+                let problems = analysis::integrity::check(&review, &typs);
+                if problems.is_empty() {
+                    let _ = writeln!(out, "{}: ok ({} entries)", path.display(), review.chronology.len());
+                } else {
+                    code = code.max(1);
+                    for p in &problems {
+                        let _ = writeln!(err, "{}", problem_line(path, &text, p));
+                    }
+                }
+            }
+            Err(e) => {
+                code = code.max(if e.is_unreadable() { 2 } else { 1 });
+                let _ = writeln!(err, "{e}");
+            }
+        }
+    }
+    code
+}
+
+fn check(path: &Path, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let (review, typs, text) = match load_with_typologies(path) {
+        Ok(x) => x,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return if e.is_unreadable() { 2 } else { 1 };
+        }
+    };
+    let problems = analysis::quality::check(&review, &typs);
+    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let warnings = problems.len() - errors;
+    if json {
+        let items: Vec<serde_json::Value> = problems
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "severity": p.severity,
+                    "object": p.target.to_string(),
+                    "field": p.field,
+                    "message": p.message,
+                })
+            })
+            .collect();
+        let doc = serde_json::json!({
+            "file": path.display().to_string(),
+            "errors": errors,
+            "warnings": warnings,
+            "problems": items,
+        });
+        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    } else {
+        for p in &problems {
+            let _ = writeln!(out, "{}", problem_line(path, &text, p));
+        }
+        let _ = writeln!(out, "{}: {errors} errors, {warnings} warnings", path.display());
+    }
+    u8::from(errors > 0)
+}
+
+fn stats(path: &Path, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let review = match store::load(path) {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return if e.is_unreadable() { 2 } else { 1 };
+        }
+    };
+    let s = analysis::stats::stats(&review);
+    if json {
+        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&s).unwrap_or_default());
+        return 0;
+    }
+    let d = &review.details;
+    let _ = writeln!(out, "{} ({})", d.title, d.kind.name());
+    let rows = [
+        ("Chronology entries", s.entries),
+        ("  with uncertain dates", s.uncertain_dates),
+        ("  child seen", s.child_seen),
+        ("  child's views sought", s.views_sought),
+        ("  missed opportunities", s.missed_opportunities),
+        ("  good practice", s.good_practice),
+        ("Agencies", s.agencies),
+        ("People", s.people),
+        ("Panel members", s.panel),
+        ("Key practice episodes", s.episodes),
+        ("Factors", s.factors),
+        ("  making safe practice less likely", s.hindering_factors),
+        ("  making safe practice more likely", s.supporting_factors),
+        ("Links", s.links),
+        ("Findings", s.findings),
+        ("Recommendations", s.recommendations),
+        ("Actions", s.actions),
+    ];
+    for (label, n) in rows {
+        let _ = writeln!(out, "{label:<36}{n:>7}");
+    }
+    if let Some((a, b)) = &s.span {
+        let _ = writeln!(out, "{:<36}{a} to {b}", "Period covered");
+    }
+    let _ = writeln!(out, "Entries by agency:");
+    for (name, n) in &s.entries_by_agency {
+        let _ = writeln!(out, "  {name:<34}{n:>7}");
+    }
+    0
+}
+
+/// Parse a review kind from its short name or full name.
+pub fn parse_kind(text: &str) -> Option<ReviewKind> {
+    let t = text.trim().to_ascii_lowercase();
+    ReviewKind::ALL
+        .into_iter()
+        .find(|k| k.slug() == t || k.name().to_ascii_lowercase() == t)
+}
+
+fn new(kind: &str, title: Option<String>, output: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let Some(kind) = parse_kind(kind) else {
+        let names: Vec<&str> = ReviewKind::ALL.iter().map(|k| k.slug()).collect();
+        let _ = writeln!(err, "unknown kind \"{kind}\"; one of: {}", names.join(", "));
+        return 2;
+    };
+    if output.exists() {
+        let _ = writeln!(err, "{}: already exists; not overwriting", output.display());
+        return 2;
+    }
+    let mut review = Review::new(kind);
+    review.details.title = title.unwrap_or_else(|| format!("New {}", kind.name().to_lowercase()));
+    review.details.typologies = store::typologies::builtin()
+        .iter()
+        .filter(|t| t.id == "lt-patterns" || t.id == "lt-findings")
+        .map(|t| crate::model::TypologyRef {
+            id: t.id.clone(),
+            version: t.version.clone(),
+        })
+        .collect();
+    match store::write_atomic(output, store::to_ron(&review).as_bytes(), false) {
+        Ok(()) => {
+            let _ = writeln!(out, "created {} ({})", output.display(), kind.name());
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            2
+        }
+    }
+}
+
+fn typologies(action: TypologyAction, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let (all, errors) = store::typologies::for_review(Some(Path::new("./review")));
+    for e in &errors {
+        let _ = writeln!(err, "{e}");
+    }
+    match action {
+        TypologyAction::List => {
+            for t in &all {
+                let _ = writeln!(out, "{:<24}{:<10}{:>4} codes  {}", t.id, t.version, t.walk().len(), t.name);
+            }
+            0
+        }
+        TypologyAction::Show { id } => {
+            let Some(t) = all.iter().find(|t| t.id == id) else {
+                let _ = writeln!(err, "no typology \"{id}\"; see `scr-workbench typologies list`");
+                return 2;
+            };
+            let _ = writeln!(out, "{} (id {}, version {})", t.name, t.id, t.version);
+            if !t.source.is_empty() {
+                let _ = writeln!(out, "Source: {}", t.source);
+            }
+            if t.editable_starting_point {
+                let _ = writeln!(out, "An editable starting point: boards may adapt and extend it.");
+            }
+            for (depth, node) in t.walk() {
+                let _ = writeln!(out, "{}{}  {}", "  ".repeat(depth + 1), node.code, node.name);
+            }
+            0
+        }
+    }
+}

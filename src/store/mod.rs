@@ -1,0 +1,258 @@
+//! Reviews on disk: the versioned RON format, migrations from older versions, atomic
+//! saving with a backup, and the typology files.
+//!
+//! A failed load or save never touches the file on disk.
+
+mod migrate;
+pub mod typologies;
+mod write;
+
+use crate::model::{FORMAT_VERSION, Review};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub use write::to_ron;
+
+/// The extension of review files.
+pub const EXTENSION: &str = "scr.ron";
+
+/// Why a review could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("{path}: cannot read the file: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file is not UTF-8 text (a binary file, say).
+    #[error("{path}:{line}:{col}: the file is not text (invalid UTF-8 at byte {byte})")]
+    NotText {
+        /// The file.
+        path: PathBuf,
+        /// Line of the first bad byte.
+        line: usize,
+        /// Column of the first bad byte.
+        col: usize,
+        /// Byte offset.
+        byte: usize,
+    },
+    /// The text is not a valid review.
+    #[error("{path}:{line}:{col}: {message}")]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        col: usize,
+        /// What was wrong or expected.
+        message: String,
+    },
+    /// The format version is missing or unknown.
+    #[error("{path}: {message}")]
+    Version {
+        /// The file.
+        path: PathBuf,
+        /// What was wrong.
+        message: String,
+    },
+}
+
+impl LoadError {
+    /// The line and column, where known.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            LoadError::Syntax { line, col, .. } | LoadError::NotText { line, col, .. } => Some((*line, *col)),
+            _ => None,
+        }
+    }
+
+    /// True when the file could not be read at all (as opposed to read and found invalid).
+    pub fn is_unreadable(&self) -> bool {
+        matches!(self, LoadError::Io { .. } | LoadError::NotText { .. })
+    }
+}
+
+/// Why a review could not be saved. The file on disk is unchanged.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: cannot save ({step}): {source}; the file on disk is unchanged")]
+pub struct SaveError {
+    /// The file.
+    pub path: PathBuf,
+    /// What was being done.
+    pub step: &'static str,
+    /// The cause.
+    pub source: std::io::Error,
+}
+
+/// Read and parse a review file, migrating older versions.
+pub fn load(path: &Path) -> Result<Review, LoadError> {
+    let bytes = fs::read(path).map_err(|source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    from_bytes(&bytes, path)
+}
+
+/// Parse a review from bytes; `path` is used in messages only.
+pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Review, LoadError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let byte = e.valid_up_to();
+        let (line, col) = line_col(bytes, byte);
+        LoadError::NotText {
+            path: path.to_path_buf(),
+            line,
+            col,
+            byte,
+        }
+    })?;
+    from_str(text, path)
+}
+
+/// Parse a review from text; `path` is used in messages only.
+pub fn from_str(text: &str, path: &Path) -> Result<Review, LoadError> {
+    if text.trim().is_empty() {
+        return Err(LoadError::Syntax {
+            path: path.to_path_buf(),
+            line: 1,
+            col: 1,
+            message: "the file is empty; expected a review".to_string(),
+        });
+    }
+    let version = migrate::sniff_version(text).ok_or_else(|| LoadError::Version {
+        path: path.to_path_buf(),
+        message: "no `format_version` found near the start; is this a review file?".to_string(),
+    })?;
+    let mut review = match version {
+        FORMAT_VERSION => parse::<Review>(text, path)?,
+        1 => migrate::from_v1(parse::<migrate::ReviewV1>(text, path)?),
+        v if v > FORMAT_VERSION => {
+            return Err(LoadError::Version {
+                path: path.to_path_buf(),
+                message: format!(
+                    "format version {v} was written by a newer scr-workbench; this one reads up to {FORMAT_VERSION}"
+                ),
+            });
+        }
+        v => {
+            return Err(LoadError::Version {
+                path: path.to_path_buf(),
+                message: format!("format version {v} is not known"),
+            });
+        }
+    };
+    review.format_version = FORMAT_VERSION;
+    review.normalise();
+    Ok(review)
+}
+
+/// Parse RON into `T`, turning ron's error into one that names file, line and column.
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(text: &str, path: &Path) -> Result<T, LoadError> {
+    ron::Options::default()
+        .from_str::<T>(text)
+        .map_err(|e| LoadError::Syntax {
+            path: path.to_path_buf(),
+            line: e.span.start.line.max(1),
+            col: e.span.start.col.max(1),
+            message: e.code.to_string(),
+        })
+}
+
+fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = bytes.get(..offset).unwrap_or(bytes);
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let col = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+    (line, col)
+}
+
+/// The backup kept beside a file: `name.scr.ron.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Save a review: write a temporary file in the same folder, flush it to disk, keep the
+/// previous version as `*.bak`, then rename the new file over the old one. On any error
+/// the file on disk is left as it was.
+pub fn save(review: &Review, path: &Path) -> Result<(), SaveError> {
+    let text = to_ron(review);
+    write_atomic(path, text.as_bytes(), true)
+}
+
+/// Write bytes to `path` atomically; with `backup`, keep the old file as `*.bak`.
+pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<(), SaveError> {
+    let err = |step: &'static str| {
+        let path = path.to_path_buf();
+        move |source| SaveError { path, step, source }
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = fs::File::create(&tmp).map_err(err("creating a temporary file"))?;
+        file.write_all(bytes).map_err(err("writing"))?;
+        file.sync_all().map_err(err("flushing to disk"))?;
+        drop(file);
+        if backup && path.exists() {
+            keep_backup(path).map_err(err("keeping a backup"))?;
+        }
+        fs::rename(&tmp, path).map_err(err("replacing the file"))?;
+        // Make the rename itself durable.
+        if let Ok(d) = fs::File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Keep the current file as `*.bak`, atomically (a hard link where possible, else a copy).
+fn keep_backup(path: &Path) -> std::io::Result<()> {
+    let bak = backup_path(path);
+    let bak_tmp = bak.with_extension("bak.tmp");
+    let _ = fs::remove_file(&bak_tmp);
+    if fs::hard_link(path, &bak_tmp).is_err() {
+        fs::copy(path, &bak_tmp)?;
+        fs::File::open(&bak_tmp)?.sync_all()?;
+    }
+    fs::rename(&bak_tmp, &bak)
+}
+
+/// The 1-based line where an object with `id` starts inside the collection `field`
+/// (e.g. `"chronology"`), for pointing problems at their place in the file.
+pub fn locate(text: &str, field: &str, id: u32) -> Option<usize> {
+    let header = format!("{field}: [");
+    let start = text.find(&header)?;
+    let needle = format!("id: {id},");
+    let mut depth = 0i32;
+    let mut line = text[..start].matches('\n').count() + 1;
+    let body = &text[start + header.len()..];
+    for l in body.split_inclusive('\n') {
+        if depth == 1 && l.trim_start().starts_with(&needle) {
+            return Some(line);
+        }
+        for c in l.chars() {
+            match c {
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth -= 1,
+                _ => {}
+            }
+        }
+        if depth < 0 {
+            return None;
+        }
+        line += 1;
+    }
+    None
+}
