@@ -15,6 +15,7 @@ pub mod analysis;
 pub mod cli;
 pub mod model;
 pub mod store;
+pub mod synth;
 
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -235,11 +235,13 @@ pub fn locate(text: &str, field: &str, id: u32) -> Option<usize> {
     let header = format!("{field}: [");
     let start = text.find(&header)?;
     let needle = format!("id: {id},");
+    let compact = format!("(id: {id},");
     let mut depth = 0i32;
     let mut line = text[..start].matches('\n').count() + 1;
     let body = &text[start + header.len()..];
     for l in body.split_inclusive('\n') {
-        if depth == 1 && l.trim_start().starts_with(&needle) {
+        let t = l.trim_start();
+        if (depth == 1 && t.starts_with(&needle)) || (depth == 0 && t.starts_with(&compact)) {
             return Some(line);
         }
         for c in l.chars() {

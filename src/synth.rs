@@ -1,0 +1,310 @@
+//! Synthetic reviews of any size, for benchmarks and tests. Deterministic for a seed;
+//! every reference resolves and the factor graph is a DAG leading to the outcome.
+
+use crate::model::*;
+use jiff::civil::Date;
+use std::collections::BTreeSet;
+
+/// Sizes of a synthetic review.
+#[derive(Debug, Clone, Copy)]
+pub struct Size {
+    /// Chronology entries.
+    pub entries: usize,
+    /// Agencies.
+    pub agencies: usize,
+    /// Episodes.
+    pub episodes: usize,
+    /// Factors.
+    pub factors: usize,
+    /// Links between factors (plus one link to the outcome for each last-layer factor).
+    pub links: usize,
+    /// Findings.
+    pub findings: usize,
+    /// Actions.
+    pub actions: usize,
+}
+
+impl Size {
+    /// The benchmark size of issue 2: 50,000 entries, 5,000 factors, 10,000 links.
+    pub const LARGE: Size = Size {
+        entries: 50_000,
+        agencies: 40,
+        episodes: 20,
+        factors: 5_000,
+        links: 10_000,
+        findings: 15,
+        actions: 30,
+    };
+
+    /// A typical review.
+    pub const TYPICAL: Size = Size {
+        entries: 500,
+        agencies: 12,
+        episodes: 8,
+        factors: 60,
+        links: 90,
+        findings: 6,
+        actions: 15,
+    };
+}
+
+/// A small deterministic generator (xorshift), so no dependency is needed for test data.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+    }
+}
+
+const WORDS: [&str; 24] = [
+    "visit", "contact", "referral", "mother", "school", "nursery", "concern", "injury", "bruise",
+    "strategy", "discussion", "assessment", "plan", "review", "attended", "appointment", "missed",
+    "telephone", "letter", "health", "police", "housing", "report", "child",
+];
+
+fn sentence(rng: &mut Rng, words: usize) -> String {
+    let mut s = String::from("Child A");
+    for _ in 0..words {
+        s.push(' ');
+        s.push_str(WORDS[rng.below(WORDS.len())]);
+    }
+    s.push('.');
+    s
+}
+
+/// Generate a review. The same size and seed give the same review.
+pub fn review(size: Size, seed: u64) -> Review {
+    let mut rng = Rng(seed.max(1));
+    let mut r = Review::new(ReviewKind::LocalChildSafeguardingPracticeReview);
+    r.details.title = format!("Synthetic review {seed}");
+    r.details.reference = format!("SYN-{seed}");
+    r.details.board = "Synthetic Safeguarding Partnership".into();
+    r.details.terms_of_reference = vec!["How did agencies work together?".into()];
+    r.details.typologies = vec![TypologyRef {
+        id: "lt-patterns".into(),
+        version: "2008.1".into(),
+    }];
+    let codes = ["LT1", "LT2", "LT3", "LT4", "LT5", "LT6"];
+    let sectors = Sector::ALL;
+    r.agencies = (0..size.agencies.max(1))
+        .map(|i| Agency {
+            id: AgencyId(i as u32 + 1),
+            name: format!("Agency {}", i + 1),
+            short_name: format!("AG{}", i + 1),
+            sector: sectors[i % sectors.len()],
+        })
+        .collect();
+    r.people = vec![
+        Person {
+            id: PersonId(1),
+            label: "Child A".into(),
+            real_names: vec!["Synthetic Child".into()],
+            date_of_birth: Some(Date::constant(2015, 3, 4)),
+            addresses: vec![],
+            role: PersonRole::Subject,
+            relationship: "Subject".into(),
+            agency: None,
+        },
+        Person {
+            id: PersonId(2),
+            label: "Mother".into(),
+            real_names: vec!["Synthetic Parent".into()],
+            date_of_birth: None,
+            addresses: vec![],
+            role: PersonRole::Family,
+            relationship: "Mother".into(),
+            agency: None,
+        },
+    ];
+    r.panel = vec![
+        PanelMember {
+            id: PanelMemberId(1),
+            name: "Independent Chair".into(),
+            role: "Independent chair".into(),
+            organisation: "Independent".into(),
+            agency: None,
+            independent: true,
+            duties: BTreeSet::from([Duty::PanelChair, Duty::Author, Duty::LeadReviewer]),
+        },
+        PanelMember {
+            id: PanelMemberId(2),
+            name: "Board Chair".into(),
+            role: "Chair".into(),
+            organisation: "Partnership".into(),
+            agency: None,
+            independent: true,
+            duties: BTreeSet::from([Duty::BoardChair]),
+        },
+    ];
+    let start = Date::constant(2014, 1, 1);
+    let days = 365 * 4;
+    r.chronology = (0..size.entries)
+        .map(|i| {
+            let day = start
+                .checked_add(jiff::Span::new().days((i * days / size.entries.max(1)) as i64))
+                .unwrap_or(start);
+            let date = match rng.below(20) {
+                0 => EventDate::On(DatePoint::Month {
+                    year: day.year(),
+                    month: day.month(),
+                }),
+                1 => EventDate::About(DatePoint::Day(day)),
+                _ => EventDate::On(DatePoint::Day(day)),
+            };
+            let seen = [Tri::Yes, Tri::No, Tri::Unknown][rng.below(3)];
+            let mut flags = BTreeSet::new();
+            if rng.below(25) == 0 {
+                flags.insert(Flag::MissedOpportunity);
+            }
+            if rng.below(30) == 0 {
+                flags.insert(Flag::GoodPractice);
+            }
+            ChronologyEntry {
+                id: EventId(i as u32 + 1),
+                sequence: (i % 3) as u32,
+                date,
+                time: None,
+                agency: AgencyId(rng.below(size.agencies.max(1)) as u32 + 1),
+                source: "Case notes".into(),
+                event_type: ["Home visit", "Phone call", "Appointment", "Referral"][rng.below(4)].into(),
+                present: vec![PersonId(1)],
+                child_seen: seen,
+                views_sought: if seen == Tri::Yes { Tri::Yes } else { Tri::Unknown },
+                summary: sentence(&mut rng, 12),
+                detail: sentence(&mut rng, 20),
+                outcome: sentence(&mut rng, 5),
+                comment: String::new(),
+                flags,
+                provenance: None,
+            }
+        })
+        .collect();
+    r.episodes = (0..size.episodes)
+        .map(|i| {
+            let first = i * size.entries / size.episodes.max(1);
+            let entries = (first..(first + 10).min(size.entries))
+                .map(|e| EventId(e as u32 + 1))
+                .collect();
+            Episode {
+                id: EpisodeId(i as u32 + 1),
+                title: format!("Episode {}", i + 1),
+                start: None,
+                end: None,
+                entries,
+                appraisal: [Appraisal::Good, Appraisal::AsExpected, Appraisal::Problematic][i % 3],
+                what_happened: sentence(&mut rng, 30),
+                why_it_made_sense: sentence(&mut rng, 30),
+                practitioners_views: sentence(&mut rng, 20),
+            }
+        })
+        .collect();
+    // Factors in layers; links only go from a layer to a later one, so the graph is a DAG.
+    let layers = 8usize;
+    let per_layer = size.factors.div_ceil(layers).max(1);
+    r.factors = (0..size.factors)
+        .map(|i| Factor {
+            id: FactorId(i as u32 + 1),
+            title: format!("Factor {}", i + 1),
+            description: sentence(&mut rng, 10),
+            polarity: if rng.below(5) == 0 { Polarity::Supporting } else { Polarity::Hindering },
+            level: Level::ALL[rng.below(Level::ALL.len())],
+            codes: vec![Code {
+                typology: "lt-patterns".into(),
+                code: codes[rng.below(codes.len())].into(),
+            }],
+            evidence_entries: if size.entries > 0 {
+                vec![EventId(rng.below(size.entries) as u32 + 1)]
+            } else {
+                vec![]
+            },
+            evidence_episodes: vec![],
+            position: Point {
+                x: ((i % per_layer) * 180) as f32,
+                y: ((i / per_layer) * 120) as f32,
+            },
+        })
+        .collect();
+    let mut seen_links = BTreeSet::new();
+    let mut links = Vec::new();
+    let layer_of = |i: usize| i / per_layer;
+    let mut tries = 0;
+    while links.len() < size.links && tries < size.links * 20 && size.factors > per_layer {
+        tries += 1;
+        let a = rng.below(size.factors);
+        let b = rng.below(size.factors);
+        if layer_of(a) >= layer_of(b) || !seen_links.insert((a, b)) {
+            continue;
+        }
+        links.push((Node::Factor(FactorId(a as u32 + 1)), Node::Factor(FactorId(b as u32 + 1))));
+    }
+    for i in 0..size.factors {
+        if layer_of(i) + 1 >= size.factors.div_ceil(per_layer) {
+            links.push((Node::Factor(FactorId(i as u32 + 1)), Node::Outcome));
+        }
+    }
+    r.links = links
+        .into_iter()
+        .enumerate()
+        .map(|(i, (from, to))| FactorLink {
+            id: LinkId(i as u32 + 1),
+            from,
+            to,
+            kind: LinkKind::ContributesTo,
+            note: String::new(),
+        })
+        .collect();
+    r.outcome.position = Point {
+        x: (per_layer * 90) as f32,
+        y: (layers * 120) as f32,
+    };
+    r.findings = (0..size.findings)
+        .map(|i| Finding {
+            id: FindingId(i as u32 + 1),
+            headline: format!("Professionals tend to {}", sentence(&mut rng, 6)),
+            category: Some(Code {
+                typology: "lt-patterns".into(),
+                code: codes[i % codes.len()].into(),
+            }),
+            in_this_case: sentence(&mut rng, 30),
+            evidence_entries: vec![EventId(1)],
+            evidence_episodes: vec![],
+            evidence_factors: if size.factors > 0 { vec![FactorId(1)] } else { vec![] },
+            not_one_off: sentence(&mut rng, 20),
+            research: sentence(&mut rng, 20),
+            why_it_matters: sentence(&mut rng, 20),
+            questions: vec![sentence(&mut rng, 10)],
+        })
+        .filter(|_| size.entries > 0)
+        .collect();
+    let recs = size.findings.max(1);
+    r.recommendations = (0..recs)
+        .map(|i| Recommendation {
+            id: RecommendationId(i as u32 + 1),
+            text: sentence(&mut rng, 15),
+            findings: r.findings.get(i).map(|f| vec![f.id]).unwrap_or_default(),
+            addressee: "Safeguarding partners".into(),
+        })
+        .collect();
+    r.actions = (0..size.actions)
+        .map(|i| Action {
+            id: ActionId(i as u32 + 1),
+            recommendation: RecommendationId((i % recs) as u32 + 1),
+            text: sentence(&mut rng, 12),
+            owner: Some(AgencyId((i % size.agencies.max(1)) as u32 + 1)),
+            due: Some(Date::constant(2025, 6, 30)),
+            success_measure: sentence(&mut rng, 8),
+            status: ActionStatus::ALL[i % 4],
+            progress: vec![],
+        })
+        .collect();
+    r.normalise();
+    r
+}
