@@ -1,0 +1,727 @@
+//! The application frame: menu bar, navigation, inspector, status bar, dialogs, and
+//! applying the edits and actions views collected during the frame.
+
+use super::command::Command;
+use super::document::Document;
+use super::{Action, Selection, ViewCtx, Workspace, theme};
+use crate::analysis::{self, Problem, Severity};
+use crate::model::*;
+use crate::store;
+use egui::{RichText, Ui};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+/// Preferences kept in eframe storage (never review content).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// Dark theme.
+    pub dark: bool,
+    /// Text size.
+    pub zoom: f32,
+    /// Recently opened files, newest first.
+    pub recent: Vec<PathBuf>,
+    /// Last workspace.
+    pub workspace: Workspace,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Prefs {
+            dark: false,
+            zoom: 1.0,
+            recent: Vec::new(),
+            workspace: Workspace::Overview,
+        }
+    }
+}
+
+/// What to do once the unsaved-changes question is answered.
+#[derive(Debug, Clone, PartialEq)]
+enum Pending {
+    New,
+    Open(Option<PathBuf>),
+    Quit,
+}
+
+/// A dialog on top of the window.
+#[derive(Debug, Clone, PartialEq)]
+enum Dialog {
+    Unsaved(Pending),
+    About,
+    Shortcuts,
+    Error(String),
+}
+
+/// Per-view state (never saved).
+#[derive(Default)]
+pub(super) struct Views {
+    pub chronology: super::chronology::State,
+    pub timeline: super::timeline::State,
+    pub episodes: super::episodes::State,
+    pub graph: super::graph::State,
+    pub typology: super::typology::State,
+    pub findings: super::findings::State,
+    pub workshop: super::workshop::State,
+}
+
+/// The workbench.
+pub struct App {
+    /// The open review.
+    pub doc: Document,
+    /// Typologies available to it.
+    pub typologies: Vec<Typology>,
+    /// Current selection.
+    pub selection: Selection,
+    /// Current workspace.
+    pub workspace: Workspace,
+    /// Workshop mode.
+    pub workshop: bool,
+    /// Preferences.
+    pub prefs: Prefs,
+    views: Views,
+    dialog: Option<Dialog>,
+    status: String,
+    problems: Vec<Problem>,
+    problems_revision: Option<u64>,
+    saving: Option<(mpsc::Receiver<Result<(), String>>, u64, PathBuf)>,
+    quit_confirmed: bool,
+    title: String,
+    /// Set when the app asks to close the window (tests read it).
+    pub quit_requested: bool,
+}
+
+impl App {
+    /// A new app, with preferences from storage, opening `file` if given.
+    pub fn new(storage: Option<&dyn eframe::Storage>, file: Option<PathBuf>) -> App {
+        let prefs: Prefs = storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .unwrap_or_default();
+        let mut app = App::with_review(Review::new(ReviewKind::default()), None);
+        app.workspace = prefs.workspace;
+        app.prefs = prefs;
+        if let Some(path) = file {
+            app.open_path(&path);
+        }
+        app
+    }
+
+    /// An app showing a review (for tests and benchmarks).
+    pub fn with_review(review: Review, path: Option<PathBuf>) -> App {
+        let (typologies, errors) = store::typologies::for_review(path.as_deref());
+        let mut app = App {
+            doc: Document::new(review, path),
+            typologies,
+            selection: Selection::default(),
+            workspace: Workspace::Overview,
+            workshop: false,
+            prefs: Prefs::default(),
+            views: Views::default(),
+            dialog: None,
+            status: String::new(),
+            problems: Vec::new(),
+            problems_revision: None,
+            saving: None,
+            quit_confirmed: false,
+            title: String::new(),
+            quit_requested: false,
+        };
+        if let Some(e) = errors.first() {
+            app.status = format!("A typology file could not be read: {e}");
+        }
+        app
+    }
+
+    /// Open a review file (no unsaved-changes question: callers ask first).
+    pub fn open_path(&mut self, path: &Path) {
+        match store::load(path) {
+            Ok(review) => {
+                let (typologies, errors) = store::typologies::for_review(Some(path));
+                self.typologies = typologies;
+                self.doc = Document::new(review, Some(path.to_path_buf()));
+                self.selection = Selection::default();
+                self.views = Views::default();
+                self.problems_revision = None;
+                self.prefs.recent.retain(|p| p != path);
+                self.prefs.recent.insert(0, path.to_path_buf());
+                self.prefs.recent.truncate(10);
+                self.status = match errors.first() {
+                    Some(e) => format!("Opened; but a typology file could not be read: {e}"),
+                    None => format!("Opened {}", self.doc.file_name()),
+                };
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Error(format!("The review could not be opened.\n\n{e}")));
+            }
+        }
+    }
+
+    /// Save to a path in the background; the window stays responsive.
+    pub fn save_to(&mut self, path: PathBuf) {
+        if self.saving.is_some() {
+            self.status = "Still saving…".into();
+            return;
+        }
+        let review = self.doc.review.clone();
+        let state = self.doc.state();
+        let (tx, rx) = mpsc::channel();
+        let target = path.clone();
+        std::thread::spawn(move || {
+            let result = store::save(&review, &target).map_err(|e| e.to_string());
+            let _ = tx.send(result);
+        });
+        self.saving = Some((rx, state, path));
+        self.status = "Saving…".into();
+    }
+
+    /// Wait for a background save to finish (tests).
+    pub fn wait_for_save(&mut self) {
+        if let Some((rx, _, _)) = &self.saving {
+            let result = rx.recv().unwrap_or_else(|_| Err("the save was interrupted".into()));
+            self.finish_save(result);
+        }
+    }
+
+    fn poll_save(&mut self) {
+        let result = match &self.saving {
+            Some((rx, _, _)) => match rx.try_recv() {
+                Ok(r) => r,
+                Err(mpsc::TryRecvError::Empty) => return,
+                Err(mpsc::TryRecvError::Disconnected) => Err("the save was interrupted".into()),
+            },
+            None => return,
+        };
+        self.finish_save(result);
+    }
+
+    fn finish_save(&mut self, result: Result<(), String>) {
+        let Some((_, state, path)) = self.saving.take() else { return };
+        match result {
+            Ok(()) => {
+                self.doc.mark_saved(state);
+                if self.doc.path.as_deref() != Some(path.as_path()) {
+                    self.doc.path = Some(path.clone());
+                }
+                self.prefs.recent.retain(|p| p != &path);
+                self.prefs.recent.insert(0, path);
+                self.prefs.recent.truncate(10);
+                self.status = format!("Saved {}", self.doc.file_name());
+                if self.quit_confirmed {
+                    self.quit_requested = true;
+                }
+            }
+            Err(e) => {
+                self.quit_confirmed = false;
+                self.dialog = Some(Dialog::Error(format!("The review was not saved. Your changes are still open here.\n\n{e}")));
+            }
+        }
+    }
+
+    /// The problems of the quality check, recomputed only when the review changed.
+    pub fn problems(&mut self) -> &[Problem] {
+        if self.problems_revision != Some(self.doc.revision) {
+            self.problems = analysis::quality::check(&self.doc.review, &self.typologies);
+            self.problems_revision = Some(self.doc.revision);
+        }
+        &self.problems
+    }
+
+    /// Run a command.
+    pub fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::New => self.ask_unsaved(Pending::New),
+            Command::Open => self.ask_unsaved(Pending::Open(None)),
+            Command::Save => match self.doc.path.clone() {
+                Some(p) => self.save_to(p),
+                None => self.save_as(),
+            },
+            Command::SaveAs => self.save_as(),
+            Command::Export => self.export(),
+            Command::Quit => self.ask_unsaved(Pending::Quit),
+            Command::Undo => {
+                if !self.doc.undo() {
+                    self.status = "Nothing to undo".into();
+                }
+            }
+            Command::Redo | Command::RedoAlt => {
+                if !self.doc.redo() {
+                    self.status = "Nothing to redo".into();
+                }
+            }
+            Command::Delete => self.delete_selection(),
+            Command::Find => {
+                self.workspace = Workspace::Chronology;
+                self.views.chronology.focus_filter = true;
+            }
+            Command::Show(w) => {
+                self.workspace = w;
+                self.workshop = false;
+            }
+            Command::ToggleWorkshop => {
+                self.workshop = !self.workshop;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.workshop));
+            }
+            Command::ToggleTheme => self.prefs.dark = !self.prefs.dark,
+            Command::ZoomIn => self.prefs.zoom = (self.prefs.zoom + 0.1).min(3.0),
+            Command::ZoomOut => self.prefs.zoom = (self.prefs.zoom - 0.1).max(0.5),
+            Command::ZoomReset => self.prefs.zoom = 1.0,
+            Command::About => self.dialog = Some(Dialog::About),
+            Command::Shortcuts => self.dialog = Some(Dialog::Shortcuts),
+        }
+    }
+
+    fn ask_unsaved(&mut self, then: Pending) {
+        if self.doc.is_dirty() {
+            self.dialog = Some(Dialog::Unsaved(then));
+        } else {
+            self.proceed(then);
+        }
+    }
+
+    fn proceed(&mut self, then: Pending) {
+        match then {
+            Pending::New => {
+                *self = App {
+                    prefs: self.prefs.clone(),
+                    ..App::with_review(Review::new(ReviewKind::default()), None)
+                };
+                self.status = "New review".into();
+            }
+            Pending::Open(Some(path)) => self.open_path(&path),
+            Pending::Open(None) => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("Review", &["ron"])
+                    .set_title("Open review")
+                    .pick_file()
+                {
+                    self.open_path(&path);
+                }
+            }
+            Pending::Quit => {
+                self.quit_confirmed = true;
+                self.quit_requested = true;
+            }
+        }
+    }
+
+    fn save_as(&mut self) {
+        let name = self.doc.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+            || "review.scr.ron".to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        if let Some(mut path) = rfd::FileDialog::new()
+            .add_filter("Review", &["ron"])
+            .set_file_name(name)
+            .set_title("Save review as")
+            .save_file()
+        {
+            if !path.to_string_lossy().ends_with(store::EXTENSION) {
+                path = PathBuf::from(format!("{}.{}", path.display(), store::EXTENSION));
+            }
+            self.save_to(path);
+        }
+    }
+
+    fn export(&mut self) {
+        self.dialog = Some(Dialog::Error(
+            "Report export (executive summary and full report as PDF) is not built yet in this version. \
+             The review data itself is the .scr.ron file; `scr-workbench check --json` exports the quality check."
+                .into(),
+        ));
+    }
+
+    fn delete_selection(&mut self) {
+        let Some(key) = self.selection.primary else {
+            self.status = "Nothing selected to delete".into();
+            return;
+        };
+        match self.doc.review.delete(key) {
+            Some(edit) => {
+                self.doc.apply(edit, None);
+                self.selection = Selection::default();
+                self.status = format!("Deleted {key} (Ctrl+Z to undo)");
+            }
+            None => {
+                self.status = format!("{key} is still used elsewhere; remove its uses first");
+            }
+        }
+    }
+
+    /// The workspace that shows an object.
+    fn workspace_of(&self, key: Key) -> Workspace {
+        match key {
+            Key::Entry(_) => {
+                if self.workspace == Workspace::Timeline {
+                    Workspace::Timeline
+                } else {
+                    Workspace::Chronology
+                }
+            }
+            Key::Episode(_) => Workspace::Episodes,
+            Key::Factor(_) | Key::Link(_) => Workspace::Factors,
+            Key::Finding(_) => Workspace::Findings,
+            Key::Recommendation(_) => Workspace::Recommendations,
+            Key::Action(_) => Workspace::Actions,
+            Key::Person(_) | Key::Agency(_) | Key::PanelMember(_) => Workspace::Overview,
+        }
+    }
+
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        let typing = ctx.egui_wants_keyboard_input();
+        for command in Command::with_shortcuts() {
+            let Some(shortcut) = command.shortcut() else { continue };
+            // Plain keys (Delete, F1, F11) must not fire while typing in a field.
+            if typing && shortcut.modifiers.is_none() {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.run_command(ctx, command);
+            }
+        }
+        if !typing && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Delete)) {
+            self.run_command(ctx, Command::Delete);
+        }
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
+        if let Some(path) = dropped.into_iter().next() {
+            self.ask_unsaved(Pending::Open(Some(path)));
+        }
+    }
+
+    fn handle_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.quit_confirmed && self.doc.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::Unsaved(Pending::Quit));
+        }
+        if self.quit_requested && self.quit_confirmed {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = format!(
+            "{}{} — scr-workbench",
+            if self.doc.is_dirty() { "● " } else { "" },
+            self.doc.file_name()
+        );
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// The window title (tests read it).
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// Draw the whole app into `ui` (the eframe root, or a test harness).
+    pub fn show(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.poll_save();
+        ctx.set_theme(if self.prefs.dark { egui::Theme::Dark } else { egui::Theme::Light });
+        let zoom = self.prefs.zoom * if self.workshop { theme::WORKSHOP_ZOOM } else { 1.0 };
+        if (ctx.zoom_factor() - zoom).abs() > f32::EPSILON {
+            ctx.set_zoom_factor(zoom);
+        }
+        self.handle_shortcuts(&ctx);
+        self.handle_dropped_files(&ctx);
+        self.problems();
+
+        let mut cx = ViewCtx {
+            review: &self.doc.review,
+            revision: self.doc.revision,
+            typologies: &self.typologies,
+            selection: &self.selection,
+            problems: &self.problems,
+            edits: Vec::new(),
+            actions: Vec::new(),
+        };
+        let mut commands: Vec<Command> = Vec::new();
+
+        egui::Panel::top("menu").show(ui, |ui| {
+            menu_bar(ui, &self.doc, &self.prefs, self.workshop, &mut commands);
+        });
+        let (errors, warnings) = self.problems.iter().fold((0, 0), |(e, w), p| match p.severity {
+            Severity::Error => (e + 1, w),
+            Severity::Warning => (e, w + 1),
+        });
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(self.doc.file_name());
+                if self.doc.is_dirty() {
+                    ui.label(RichText::new("● unsaved changes").color(theme::severity(Severity::Warning)));
+                }
+                ui.separator();
+                let r = cx.review;
+                ui.label(format!(
+                    "{} entries · {} agencies · {} episodes · {} factors · {} findings · {} actions",
+                    r.chronology.len(),
+                    r.agencies.len(),
+                    r.episodes.len(),
+                    r.factors.len(),
+                    r.findings.len(),
+                    r.actions.len()
+                ));
+                ui.separator();
+                let checks = ui.link(format!("{errors} errors, {warnings} warnings")).on_hover_text("Open the quality check");
+                if checks.clicked() {
+                    commands.push(Command::Show(Workspace::Checks));
+                }
+                if !self.status.is_empty() {
+                    ui.separator();
+                    ui.label(&self.status);
+                }
+            });
+        });
+
+        if self.workshop {
+            egui::CentralPanel::default().show(ui, |ui| {
+                super::workshop::show(ui, &mut self.views.workshop, &mut cx);
+            });
+        } else {
+            egui::Panel::left("nav").resizable(false).show(ui, |ui| {
+                ui.add_space(6.0);
+                for w in Workspace::ALL {
+                    let label = match w {
+                        Workspace::Checks => format!("{} ({})", w.label(), errors + warnings),
+                        _ => w.label().to_string(),
+                    };
+                    let shortcut = Command::Show(w).shortcut().map(|s| ctx.format_shortcut(&s)).unwrap_or_default();
+                    if ui
+                        .selectable_label(self.workspace == w, label)
+                        .on_hover_text(format!("{} ({shortcut})", w.description()))
+                        .clicked()
+                    {
+                        commands.push(Command::Show(w));
+                    }
+                }
+                ui.separator();
+                if ui.button("Workshop mode").on_hover_text(Command::ToggleWorkshop.tooltip()).clicked() {
+                    commands.push(Command::ToggleWorkshop);
+                }
+            });
+            egui::Panel::right("inspector").resizable(true).default_size(340.0).show(ui, |ui| {
+                egui::ScrollArea::vertical().id_salt("inspector_scroll").show(ui, |ui| {
+                    super::inspector::show(ui, &mut cx);
+                });
+            });
+            egui::CentralPanel::default().show(ui, |ui| match self.workspace {
+                Workspace::Overview => super::overview::show(ui, &mut cx),
+                Workspace::Chronology => super::chronology::show(ui, &mut self.views.chronology, &mut cx),
+                Workspace::Timeline => super::timeline::show(ui, &mut self.views.timeline, &mut cx),
+                Workspace::Episodes => super::episodes::show(ui, &mut self.views.episodes, &mut cx),
+                Workspace::Factors => super::graph::show(ui, &mut self.views.graph, &mut cx),
+                Workspace::Typologies => super::typology::show(ui, &mut self.views.typology, &mut cx),
+                Workspace::Findings => super::findings::show_findings(ui, &mut self.views.findings, &mut cx),
+                Workspace::Recommendations => {
+                    super::findings::show_recommendations(ui, &mut self.views.findings, &mut cx)
+                }
+                Workspace::Actions => super::findings::show_actions(ui, &mut self.views.findings, &mut cx),
+                Workspace::Checks => super::checks::show(ui, &mut cx),
+            });
+        }
+
+        let ViewCtx { edits, actions, .. } = cx;
+        self.show_dialog(&ctx, &mut commands);
+        for (edit, merge) in edits {
+            self.doc.apply(edit, merge);
+        }
+        for action in actions {
+            match action {
+                Action::Select(s) => self.selection = s,
+                Action::Jump(key) => {
+                    self.selection = Selection::only(key);
+                    self.workspace = self.workspace_of(key);
+                    self.views.chronology.scroll_to = match key {
+                        Key::Entry(id) => Some(id),
+                        _ => None,
+                    };
+                }
+                Action::Show(w) => self.workspace = w,
+                Action::Run(c) => commands.push(c),
+                Action::Seal => self.doc.seal(),
+                Action::Notify(s) => self.status = s,
+            }
+        }
+        for c in commands {
+            self.run_command(&ctx, c);
+        }
+        self.prefs.workspace = self.workspace;
+        self.handle_close(&ctx);
+        self.update_title(&ctx);
+    }
+
+    fn show_dialog(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let Some(dialog) = self.dialog.clone() else { return };
+        let mut close = false;
+        let mut then: Option<Pending> = None;
+        let mut save_then: Option<Pending> = None;
+        egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            match &dialog {
+                Dialog::Unsaved(pending) => {
+                    ui.heading("Save changes?");
+                    ui.label(format!("{} has changes that are not saved.", self.doc.file_name()));
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            save_then = Some(pending.clone());
+                            close = true;
+                        }
+                        if ui.button("Don't save").clicked() {
+                            then = Some(pending.clone());
+                            close = true;
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Dialog::About => {
+                    ui.heading("scr-workbench");
+                    ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
+                    ui.label(
+                        "A workbench for serious case reviews and child safeguarding practice reviews, \
+                         built around the systems method: the integrated chronology, key practice \
+                         episodes, contributory factors, findings and the action plan.",
+                    );
+                    ui.label("Licensed MIT or Apache-2.0.");
+                    if ui.button("Close").clicked() {
+                        close = true;
+                    }
+                }
+                Dialog::Shortcuts => {
+                    ui.heading("Keyboard shortcuts");
+                    egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                        for c in Command::with_shortcuts() {
+                            if c == Command::RedoAlt {
+                                continue;
+                            }
+                            if let Some(s) = c.shortcut() {
+                                ui.label(c.label());
+                                ui.label(ctx.format_shortcut(&s));
+                                ui.end_row();
+                            }
+                        }
+                        for (what, keys) in [
+                            ("Move in the chronology", "↑ ↓"),
+                            ("Edit the selected entry", "Enter"),
+                            ("Delete the selection", "Delete"),
+                            ("Next / previous episode (workshop)", "→ ←"),
+                        ] {
+                            ui.label(what);
+                            ui.label(keys);
+                            ui.end_row();
+                        }
+                    });
+                    if ui.button("Close").clicked() {
+                        close = true;
+                    }
+                }
+                Dialog::Error(message) => {
+                    ui.heading("Something went wrong");
+                    ui.label(message);
+                    if ui.button("OK").clicked() {
+                        close = true;
+                    }
+                }
+            }
+        });
+        if close {
+            self.dialog = None;
+        }
+        if let Some(p) = then {
+            self.proceed(p);
+        }
+        if let Some(p) = save_then {
+            match self.doc.path.clone() {
+                Some(path) => {
+                    self.save_to(path);
+                    self.wait_for_save();
+                    if !self.doc.is_dirty() {
+                        self.proceed(p);
+                    }
+                }
+                None => commands.push(Command::SaveAs),
+            }
+        }
+    }
+}
+
+fn menu_item(ui: &mut Ui, command: Command, enabled: bool, commands: &mut Vec<Command>) {
+    let mut button = egui::Button::new(command.label());
+    if let Some(s) = command.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+    }
+    if ui.add_enabled(enabled, button).on_hover_text(command.tooltip()).clicked() {
+        commands.push(command);
+        ui.close();
+    }
+}
+
+fn menu_bar(ui: &mut Ui, doc: &Document, prefs: &Prefs, workshop: bool, commands: &mut Vec<Command>) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            menu_item(ui, Command::New, true, commands);
+            menu_item(ui, Command::Open, true, commands);
+            ui.menu_button("Open recent", |ui| {
+                if prefs.recent.is_empty() {
+                    ui.label("No recent files");
+                }
+                for p in &prefs.recent {
+                    if ui.button(p.display().to_string()).clicked() {
+                        commands.push(Command::Open);
+                        ui.close();
+                    }
+                }
+            });
+            menu_item(ui, Command::Save, true, commands);
+            menu_item(ui, Command::SaveAs, true, commands);
+            ui.separator();
+            menu_item(ui, Command::Export, true, commands);
+            ui.separator();
+            menu_item(ui, Command::Quit, true, commands);
+        });
+        ui.menu_button("Edit", |ui| {
+            menu_item(ui, Command::Undo, doc.can_undo(), commands);
+            menu_item(ui, Command::Redo, doc.can_redo(), commands);
+            ui.separator();
+            menu_item(ui, Command::Delete, true, commands);
+            menu_item(ui, Command::Find, true, commands);
+        });
+        ui.menu_button("View", |ui| {
+            for w in Workspace::ALL {
+                menu_item(ui, Command::Show(w), true, commands);
+            }
+            ui.separator();
+            let mut dark = prefs.dark;
+            if ui.checkbox(&mut dark, Command::ToggleTheme.label()).clicked() {
+                commands.push(Command::ToggleTheme);
+            }
+            menu_item(ui, Command::ZoomIn, true, commands);
+            menu_item(ui, Command::ZoomOut, true, commands);
+            menu_item(ui, Command::ZoomReset, true, commands);
+            ui.separator();
+            let mut w = workshop;
+            if ui.checkbox(&mut w, Command::ToggleWorkshop.label()).clicked() {
+                commands.push(Command::ToggleWorkshop);
+            }
+        });
+        ui.menu_button("Help", |ui| {
+            menu_item(ui, Command::Shortcuts, true, commands);
+            menu_item(ui, Command::About, true, commands);
+        });
+    });
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
+    }
+}

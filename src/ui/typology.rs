@@ -1,0 +1,13 @@
+//! The typology workspace.
+
+use super::ViewCtx;
+use egui::Ui;
+
+/// View state (never saved).
+#[derive(Default)]
+pub struct State {}
+
+/// Draw the workspace.
+pub fn show(ui: &mut Ui, _state: &mut State, _cx: &mut ViewCtx) {
+    ui.heading("typology");
+}
