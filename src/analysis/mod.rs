@@ -4,6 +4,7 @@
 pub mod chronology;
 pub mod graph;
 pub mod integrity;
+pub mod layout;
 pub mod quality;
 pub mod stats;
 
