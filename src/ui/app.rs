@@ -86,6 +86,7 @@ pub struct App {
     problems_revision: Option<u64>,
     saving: Option<(mpsc::Receiver<Result<(), String>>, u64, PathBuf)>,
     quit_confirmed: bool,
+    fonts_installed: bool,
     title: String,
     /// Set when the app asks to close the window (tests read it).
     pub quit_requested: bool,
@@ -123,6 +124,7 @@ impl App {
             problems_revision: None,
             saving: None,
             quit_confirmed: false,
+            fonts_installed: false,
             title: String::new(),
             quit_requested: false,
         };
@@ -420,6 +422,10 @@ impl App {
     /// Draw the whole app into `ui` (the eframe root, or a test harness).
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        if !self.fonts_installed {
+            theme::install_fonts(&ctx);
+            self.fonts_installed = true;
+        }
         self.poll_save();
         ctx.set_theme(if self.prefs.dark { egui::Theme::Dark } else { egui::Theme::Light });
         let zoom = self.prefs.zoom * if self.workshop { theme::WORKSHOP_ZOOM } else { 1.0 };
@@ -436,13 +442,15 @@ impl App {
             typologies: &self.typologies,
             selection: &self.selection,
             problems: &self.problems,
+            focus: ctx.memory(|m| m.focused()),
             edits: Vec::new(),
             actions: Vec::new(),
         };
         let mut commands: Vec<Command> = Vec::new();
 
+        let mut open_recent = None;
         egui::Panel::top("menu").show(ui, |ui| {
-            menu_bar(ui, &self.doc, &self.prefs, self.workshop, &mut commands);
+            open_recent = menu_bar(ui, &self.doc, &self.prefs, self.workshop, &mut commands);
         });
         let (errors, warnings) = self.problems.iter().fold((0, 0), |(e, w), p| match p.severity {
             Severity::Error => (e + 1, w),
@@ -548,6 +556,9 @@ impl App {
         }
         for c in commands {
             self.run_command(&ctx, c);
+        }
+        if let Some(path) = open_recent {
+            self.ask_unsaved(Pending::Open(Some(path)));
         }
         self.prefs.workspace = self.workspace;
         self.handle_close(&ctx);
@@ -661,7 +672,9 @@ fn menu_item(ui: &mut Ui, command: Command, enabled: bool, commands: &mut Vec<Co
     }
 }
 
-fn menu_bar(ui: &mut Ui, doc: &Document, prefs: &Prefs, workshop: bool, commands: &mut Vec<Command>) {
+/// Draws the menu bar; returns a recent file the user chose.
+fn menu_bar(ui: &mut Ui, doc: &Document, prefs: &Prefs, workshop: bool, commands: &mut Vec<Command>) -> Option<PathBuf> {
+    let mut recent = None;
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             menu_item(ui, Command::New, true, commands);
@@ -672,7 +685,7 @@ fn menu_bar(ui: &mut Ui, doc: &Document, prefs: &Prefs, workshop: bool, commands
                 }
                 for p in &prefs.recent {
                     if ui.button(p.display().to_string()).clicked() {
-                        commands.push(Command::Open);
+                        recent = Some(p.clone());
                         ui.close();
                     }
                 }
@@ -714,6 +727,7 @@ fn menu_bar(ui: &mut Ui, doc: &Document, prefs: &Prefs, workshop: bool, commands
             menu_item(ui, Command::About, true, commands);
         });
     });
+    recent
 }
 
 impl eframe::App for App {

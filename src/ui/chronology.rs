@@ -215,27 +215,27 @@ fn filters(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
         let review = cx.review;
         let mut agencies: Vec<Option<AgencyId>> = vec![None];
         agencies.extend(review.agencies.iter().map(|a| Some(a.id)));
-        forms::choice(ui, "Agency", &mut f.agency, &agencies, |a| a.map_or("All".into(), |a| review.agency_name(a)));
-        let l = ui.label("From");
+        forms::small_choice(ui, "Agency filter", &mut f.agency, &agencies, |a| a.map_or("All".into(), |a| review.agency_name(a)));
+        let l = ui.label("From date");
         ui.add(egui::TextEdit::singleline(&mut f.from).hint_text("2016-01").desired_width(80.0)).labelled_by(l.id);
-        let l = ui.label("To");
+        let l = ui.label("To date");
         ui.add(egui::TextEdit::singleline(&mut f.to).hint_text("2017").desired_width(80.0)).labelled_by(l.id);
         let tris = [None, Some(Tri::Yes), Some(Tri::No), Some(Tri::Unknown)];
         let tri_name = |t: Option<Tri>| t.map_or("Any".to_string(), |t| t.label().to_string());
-        forms::choice(ui, "Child seen filter", &mut f.seen, &tris, tri_name);
-        forms::choice(ui, "Views sought filter", &mut f.views, &tris, tri_name);
+        forms::small_choice(ui, "Child seen filter", &mut f.seen, &tris, tri_name);
+        forms::small_choice(ui, "Views sought filter", &mut f.views, &tris, tri_name);
         let flags = [None, Some(Flag::MissedOpportunity), Some(Flag::GoodPractice), Some(Flag::NeedsChecking)];
-        forms::choice(ui, "Flag", &mut f.flag, &flags, |fl| fl.map_or("Any".into(), |fl| fl.label().into()));
+        forms::small_choice(ui, "Flag filter", &mut f.flag, &flags, |fl| fl.map_or("Any".into(), |fl| fl.label().into()));
         let mut eps: Vec<Option<EpisodeId>> = vec![None];
         eps.extend(review.episodes.iter().map(|e| Some(e.id)));
-        forms::choice(ui, "Episode", &mut f.episode, &eps, |e| {
+        forms::small_choice(ui, "Episode filter", &mut f.episode, &eps, |e| {
             e.map_or("Any".into(), |e| review.episode(e).map_or(e.to_string(), |x| format!("{e} {}", x.title)))
         });
         if ui.button("Clear filters").clicked() {
             *f = Filter::default();
         }
         ui.separator();
-        forms::choice(ui, "Sort by", &mut state.sort, &[SortBy::Date, SortBy::Agency, SortBy::Sequence], |s| {
+        forms::small_choice(ui, "Sort by", &mut state.sort, &[SortBy::Date, SortBy::Agency, SortBy::Sequence], |s| {
             match s {
                 SortBy::Date => "Date",
                 SortBy::Agency => "Agency",
@@ -290,36 +290,44 @@ fn keyboard(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx, rows: &[usize]) {
 }
 
 fn table(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx, rows: &[usize]) {
+    // Labels in rows must not take the click that selects the row.
+    ui.style_mut().interaction.selectable_labels = false;
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
     let edit_h = row_h + 10.0;
     let scroll_row = state
         .scroll_to
         .take()
         .and_then(|id| rows.iter().position(|&i| cx.review.chronology[i].id == id));
+    egui::ScrollArea::horizontal().id_salt("chronology_hscroll").show(ui, |ui| table_inner(ui, state, cx, rows, row_h, edit_h, scroll_row));
+}
+
+#[allow(clippy::too_many_arguments)]
+fn table_inner(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx, rows: &[usize], row_h: f32, edit_h: f32, scroll_row: Option<usize>) {
     let mut builder = TableBuilder::new(ui)
         .id_salt("chronology_table")
         .striped(true)
         .resizable(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(56.0))
-        .column(Column::initial(120.0).at_least(80.0))
-        .column(Column::initial(48.0))
-        .column(Column::initial(36.0))
-        .column(Column::initial(90.0).at_least(50.0))
-        .column(Column::initial(110.0).at_least(50.0))
-        .column(Column::initial(110.0).at_least(50.0))
-        .column(Column::initial(48.0))
-        .column(Column::initial(48.0))
-        .column(Column::initial(360.0).at_least(120.0))
-        .column(Column::initial(180.0).at_least(60.0))
-        .column(Column::remainder().at_least(60.0))
+        .column(Column::exact(56.0).clip(true))
+        .column(Column::initial(120.0).at_least(80.0).clip(true))
+        .column(Column::initial(48.0).clip(true))
+        .column(Column::initial(36.0).clip(true))
+        .column(Column::initial(90.0).at_least(50.0).clip(true))
+        .column(Column::initial(110.0).at_least(50.0).clip(true))
+        .column(Column::initial(110.0).at_least(50.0).clip(true))
+        .column(Column::initial(48.0).clip(true))
+        .column(Column::initial(48.0).clip(true))
+        .column(Column::initial(360.0).at_least(120.0).clip(true))
+        .column(Column::initial(180.0).at_least(60.0).clip(true))
+        .column(Column::initial(90.0).at_least(60.0).clip(true))
         .min_scrolled_height(0.0);
     if let Some(r) = scroll_row {
         builder = builder.scroll_to_row(r, Some(egui::Align::Center));
     }
     let review = cx.review;
     let editing = state.editing;
+
     let mut clicked: Option<(EventId, bool)> = None;
     let mut double: Option<EventId> = None;
     builder
@@ -428,12 +436,12 @@ fn edit_row(row: &mut egui_extras::TableRow, e: &ChronologyEntry, cx: &mut ViewC
         ui.label(RichText::new(e.id.to_string()).strong());
     });
     row.col(|ui| {
-        inline_parsed(ui, "Entry date", &mut x.date, |d| d.to_string(), |s| s.parse().ok());
+        inline_parsed(ui, "Row date", &mut x.date, |d| d.to_string(), |s| s.parse().ok());
     });
     row.col(|ui| {
         inline_parsed(
             ui,
-            "Entry time",
+            "Row time",
             &mut x.time,
             |t| t.map(|t| format!("{:02}:{:02}", t.hour(), t.minute())).unwrap_or_default(),
             |s| {
@@ -446,7 +454,7 @@ fn edit_row(row: &mut egui_extras::TableRow, e: &ChronologyEntry, cx: &mut ViewC
         );
     });
     row.col(|ui| {
-        inline_parsed(ui, "Entry sequence", &mut x.sequence, |s| s.to_string(), |s| s.trim().parse().ok());
+        inline_parsed(ui, "Row sequence", &mut x.sequence, |s| s.to_string(), |s| s.trim().parse().ok());
     });
     row.col(|ui| {
         egui::ComboBox::from_id_salt("edit_agency")
@@ -457,11 +465,11 @@ fn edit_row(row: &mut egui_extras::TableRow, e: &ChronologyEntry, cx: &mut ViewC
                 }
             })
             .response
-            .on_hover_text("Entry agency");
+            .on_hover_text("Row agency");
     });
     row.col(|ui| {
         ui.add(egui::TextEdit::singleline(&mut x.source).hint_text("Source"))
-            .on_hover_text("Entry source");
+            .on_hover_text("Row source");
     });
     row.col(|ui| {
         ui.add(egui::TextEdit::singleline(&mut x.event_type).hint_text("Event type"));

@@ -194,11 +194,29 @@ pub fn opt_time(ui: &mut Ui, label: &str, value: &mut Option<jiff::civil::Time>)
 
 /// A choice from a fixed list, as a combo box.
 pub fn choice<T: Copy + PartialEq>(ui: &mut Ui, label: &str, value: &mut T, all: &[T], name: impl Fn(T) -> String) -> bool {
+    let width = ui.available_width().min(320.0);
+    choice_sized(ui, label, value, all, name, width)
+}
+
+/// A compact choice for toolbars.
+pub fn small_choice<T: Copy + PartialEq>(ui: &mut Ui, label: &str, value: &mut T, all: &[T], name: impl Fn(T) -> String) -> bool {
+    choice_sized(ui, label, value, all, name, 130.0)
+}
+
+fn choice_sized<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut T,
+    all: &[T],
+    name: impl Fn(T) -> String,
+    width: f32,
+) -> bool {
     let l = ui.label(label);
     let mut changed = false;
     egui::ComboBox::from_id_salt(("choice", label))
         .selected_text(name(*value))
-        .width(ui.available_width().min(320.0))
+        .truncate()
+        .width(width)
         .show_ui(ui, |ui| {
             for v in all {
                 changed |= ui.selectable_value(value, *v, name(*v)).changed();
@@ -417,16 +435,16 @@ pub fn entry(ui: &mut Ui, cx: &mut ViewCtx, e: &ChronologyEntry) {
     let mut x = e.clone();
     heading(ui, "Chronology entry", &e.id);
     let review = cx.review;
-    event_date(ui, "Date", &mut x.date);
+    event_date(ui, "Entry date", &mut x.date);
     ui.label(RichText::new(format!("Read as: {} ({})", x.date.human(), x.date.precision_label())).weak());
-    opt_time(ui, "Time", &mut x.time);
+    opt_time(ui, "Time of day", &mut x.time);
     let mut seq = x.sequence.to_string();
     if text(ui, "Sequence (orders same-day entries)", &mut seq) {
         x.sequence = seq.trim().parse().unwrap_or(x.sequence);
     }
-    agency(ui, "Agency", &mut x.agency, review);
+    agency(ui, "Entry agency", &mut x.agency, review);
     text(ui, "Source record", &mut x.source);
-    text(ui, "Event type", &mut x.event_type);
+    text(ui, "Kind of event", &mut x.event_type);
     tri(ui, "Child seen", &mut x.child_seen);
     tri(ui, "Child's views sought", &mut x.views_sought);
     area(ui, "Summary (public, use labels)", &mut x.summary, 3);
@@ -508,9 +526,42 @@ pub fn factor(ui: &mut Ui, cx: &mut ViewCtx, f: &Factor) {
     let eps = episode_candidates(cx.review);
     id_list(ui, cx, "Evidence episodes", &mut x.evidence_episodes, &eps, Key::Episode);
     links_of(ui, cx, Node::Factor(f.id));
+    add_link_menu(ui, cx, f.id);
     if x != *f {
         cx.put(Item::Factor(x));
     }
+}
+
+/// "Add link to…": link this factor to another factor or the outcome, from the keyboard.
+fn add_link_menu(ui: &mut Ui, cx: &mut ViewCtx, from: FactorId) {
+    let review = cx.review;
+    let node = Node::Factor(from);
+    let linked = |to: Node| review.links.iter().any(|l| l.from == node && l.to == to);
+    ui.menu_button("Add link to…", |ui| {
+        let mut targets: Vec<(Node, String)> = vec![(Node::Outcome, format!("Outcome: {}", review.outcome.title))];
+        targets.extend(
+            review
+                .factors
+                .iter()
+                .filter(|g| g.id != from)
+                .map(|g| (Node::Factor(g.id), format!("{} {}", g.id, g.title))),
+        );
+        egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+            for (to, name) in targets.into_iter().filter(|(to, _)| !linked(*to)) {
+                if ui.button(name).clicked() {
+                    let id = review.next_link_id();
+                    cx.edit(Edit::Put(Item::Link(FactorLink {
+                        id,
+                        from: node,
+                        to,
+                        kind: LinkKind::ContributesTo,
+                        note: String::new(),
+                    })));
+                    ui.close();
+                }
+            }
+        });
+    });
 }
 
 /// The links into and out of a node, with buttons to select or delete them.

@@ -19,7 +19,7 @@ mod timeline;
 mod typology;
 mod workshop;
 
-pub use app::App;
+pub use app::{App, Prefs};
 
 use crate::analysis::Problem;
 use crate::model::*;
@@ -194,6 +194,8 @@ pub struct ViewCtx<'a> {
     pub selection: &'a Selection,
     /// Problems from the quality check.
     pub problems: &'a [Problem],
+    /// The widget with keyboard focus: edits made while typing in one field merge.
+    pub focus: Option<egui::Id>,
     /// Edits to apply after the frame.
     pub edits: Vec<(Edit, Option<MergeKey>)>,
     /// Actions to run after the frame.
@@ -211,12 +213,18 @@ impl ViewCtx<'_> {
         self.edits.push((edit, Some(MergeKey(key.into()))));
     }
 
-    /// Put an object back changed, merging with recent changes to the same object.
+    /// Put an object back changed. Typing in one field merges into one undo step; any
+    /// other change (a choice, a checkbox, a button) is a step of its own.
     pub fn put(&mut self, item: Item) {
-        let key = item
-            .key()
-            .map_or_else(|| format!("{:?}", std::mem::discriminant(&item)), |k| k.to_string());
-        self.edit_merging(Edit::Put(item), key);
+        match self.focus {
+            Some(focus) => {
+                let key = item
+                    .key()
+                    .map_or_else(|| format!("{:?}", std::mem::discriminant(&item)), |k| k.to_string());
+                self.edit_merging(Edit::Put(item), format!("{key} {focus:?}"));
+            }
+            None => self.edit(Edit::Put(item)),
+        }
     }
 
     /// Ask for an action.

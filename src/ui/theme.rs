@@ -106,3 +106,15 @@ pub const CYCLE: Color32 = Color32::from_rgb(220, 0, 120);
 
 /// Size of text in workshop mode, as a zoom factor.
 pub const WORKSHOP_ZOOM: f32 = 1.6;
+
+/// Fonts: egui's defaults, with its monospace font (Hack) as a fallback for proportional
+/// text, so arrows, bullets and shapes (→ ● ▲) render everywhere. The app and the tests
+/// install the same fonts.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    let mono = fonts.families.get(&egui::FontFamily::Monospace).and_then(|f| f.first()).cloned();
+    if let (Some(mono), Some(prop)) = (mono, fonts.families.get_mut(&egui::FontFamily::Proportional)) {
+        prop.push(mono);
+    }
+    ctx.set_fonts(fonts);
+}

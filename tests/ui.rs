@@ -1,0 +1,289 @@
+//! The real workbench driven through egui_kittest by accessible labels, checking the
+//! document after each step. No window is needed.
+#![cfg(feature = "gui")]
+
+use egui::{Key as K, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use scr_workbench::model::*;
+use scr_workbench::store;
+use scr_workbench::ui::App;
+use std::path::{Path, PathBuf};
+
+fn sample_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("reviews/sample.scr.ron")
+}
+
+fn harness_with(app: App) -> Harness<'static, App> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    h.run_steps(3);
+    h
+}
+
+fn open_sample() -> Harness<'static, App> {
+    let mut app = App::new(None, None);
+    app.open_path(&sample_path());
+    harness_with(app)
+}
+
+fn review<'a>(h: &'a Harness<'static, App>) -> &'a Review {
+    &h.state().doc.review
+}
+
+fn undo(h: &mut Harness<App>) {
+    h.key_press_modifiers(Modifiers::COMMAND, K::Z);
+    h.run_steps(2);
+}
+
+fn redo(h: &mut Harness<App>) {
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, K::Z);
+    h.run_steps(2);
+}
+
+/// Replace the text of a labelled field.
+fn set_text(h: &mut Harness<App>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, K::A);
+    h.run_steps(1);
+    if text.is_empty() {
+        h.key_press(K::Delete);
+    } else {
+        h.get_by_label(label).type_text(text);
+    }
+    h.run_steps(2);
+    assert_eq!(h.get_by_label(label).value().as_deref(), Some(text), "field {label}");
+}
+
+fn go(h: &mut Harness<App>, workspace: &str) {
+    h.get_by_label(workspace).click();
+    h.run_steps(3);
+}
+
+#[test]
+fn opens_the_sample_review() {
+    let h = open_sample();
+    let loaded = store::load(&sample_path()).expect("sample loads");
+    assert_eq!(review(&h), &loaded);
+    assert!(h.state().title().contains("sample.scr.ron"));
+    assert!(!h.state().doc.is_dirty());
+    // The overview shows the review's title in its field.
+    assert_eq!(h.get_by_label("Title").value().as_deref(), Some(loaded.details.title.as_str()));
+}
+
+#[test]
+fn add_entry_edit_date_and_agency_with_undo_and_redo() {
+    let mut h = open_sample();
+    go(&mut h, "Chronology");
+    let before = review(&h).chronology.len();
+    h.get_by_label("Add entry").click();
+    h.run_steps(3);
+    assert_eq!(review(&h).chronology.len(), before + 1);
+    let id = review(&h).chronology.last().expect("entry").id;
+    assert_eq!(h.state().selection.primary, Some(Key::Entry(id)));
+
+    set_text(&mut h, "Entry date", "c. 2016-05");
+    let entry = review(&h).entry(id).expect("entry").clone();
+    assert_eq!(entry.date.to_string(), "c. 2016-05");
+
+    let target = review(&h).agencies.iter().find(|a| a.id != entry.agency).expect("another agency").clone();
+    h.get_by_label("Entry agency").click();
+    h.run_steps(2);
+    h.get_by_label(&target.name).click();
+    h.run_steps(3);
+    assert_eq!(review(&h).entry(id).expect("entry").agency, target.id);
+    assert!(h.state().doc.is_dirty());
+    assert!(h.state().title().starts_with('●'));
+
+    undo(&mut h);
+    assert_eq!(review(&h).entry(id).expect("entry").agency, entry.agency, "undo the agency");
+    undo(&mut h);
+    assert_ne!(review(&h).entry(id).expect("entry").date.to_string(), "c. 2016-05", "undo the date");
+    undo(&mut h);
+    assert_eq!(review(&h).chronology.len(), before, "undo the new entry");
+    redo(&mut h);
+    redo(&mut h);
+    redo(&mut h);
+    let e = review(&h).entry(id).expect("entry redone");
+    assert_eq!((e.date.to_string().as_str(), e.agency), ("c. 2016-05", target.id));
+}
+
+#[test]
+fn filter_the_table() {
+    let mut h = open_sample();
+    go(&mut h, "Chronology");
+    let total = review(&h).chronology.len();
+    assert!(h.query_by_label(&format!("{total} of {total} entries")).is_some());
+    set_text(&mut h, "Filter", "E5");
+    assert!(h.query_by_label(&format!("1 of {total} entries")).is_some(), "filter by id");
+    set_text(&mut h, "Filter", "");
+    // Filter by agency: the count shown is that agency's entries.
+    let agency = review(&h).agencies[0].clone();
+    let expected = review(&h).chronology.iter().filter(|e| e.agency == agency.id).count();
+    h.get_by_label("Agency filter").click();
+    h.run_steps(2);
+    h.get_by_label(&agency.name).click();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label(&format!("{expected} of {total} entries")).is_some(),
+        "expected {expected} entries of {}",
+        agency.name
+    );
+}
+
+#[test]
+fn create_an_episode_from_selected_entries() {
+    let mut h = open_sample();
+    go(&mut h, "Chronology");
+    let order = scr_workbench::analysis::chronology::order(review(&h));
+    let a = review(&h).chronology[order[0]].id;
+    let b = review(&h).chronology[order[1]].id;
+    h.get_by_label(&a.to_string()).click();
+    h.run_steps(2);
+    h.get_by_label(&b.to_string()).click_modifiers(Modifiers::COMMAND);
+    h.run_steps(2);
+    let before = review(&h).episodes.len();
+    h.get_by_label("New episode from 2 selected").click();
+    h.run_steps(3);
+    assert_eq!(review(&h).episodes.len(), before + 1);
+    let ep = review(&h).episodes.last().expect("episode").clone();
+    let mut want = vec![a, b];
+    want.sort();
+    assert_eq!(ep.entries, want);
+    assert_eq!(h.state().selection.primary, Some(Key::Episode(ep.id)));
+    undo(&mut h);
+    assert_eq!(review(&h).episodes.len(), before);
+    redo(&mut h);
+    assert_eq!(review(&h).episodes.last().map(|e| e.entries.clone()), Some(want));
+}
+
+#[test]
+fn add_two_factors_connect_and_code_them() {
+    let mut h = open_sample();
+    go(&mut h, "Factor graph");
+    let before = review(&h).factors.len();
+    let links_before = review(&h).links.len();
+    h.get_by_label("Add factor").click();
+    h.run_steps(3);
+    h.get_by_label("Add factor").click();
+    h.run_steps(3);
+    assert_eq!(review(&h).factors.len(), before + 2);
+    let second = review(&h).factors.last().expect("factor").id;
+    let first = review(&h).factors[review(&h).factors.len() - 2].id;
+    // The second is selected: link it to the first from the inspector.
+    assert_eq!(h.state().selection.primary, Some(Key::Factor(second)));
+    h.get_by_label("Add link to…").click();
+    h.run_steps(2);
+    let first_title = review(&h).factor(first).expect("first").title.clone();
+    h.get_by_label(&format!("{first} {first_title}")).click();
+    h.run_steps(3);
+    assert_eq!(review(&h).links.len(), links_before + 1);
+    let link = review(&h).links.last().expect("link").clone();
+    assert_eq!((link.from, link.to), (Node::Factor(second), Node::Factor(first)));
+
+    // Code it against a typology.
+    h.get_by_label("Add code…").click();
+    h.run_steps(2);
+    let code = h
+        .get_all_by_role(egui::accesskit::Role::Button)
+        .filter_map(|n| n.accesskit_node().label())
+        .find(|l| l.starts_with("LT6 "))
+        .expect("a LT6 code offered");
+    h.get_by_label(&code).click();
+    h.run_steps(3);
+    let f = review(&h).factor(second).expect("factor");
+    assert_eq!(f.codes.len(), 1);
+    assert_eq!(f.codes[0].code, "LT6");
+
+    undo(&mut h);
+    assert!(review(&h).factor(second).expect("factor").codes.is_empty(), "undo the code");
+    undo(&mut h);
+    assert_eq!(review(&h).links.len(), links_before, "undo the link");
+    undo(&mut h);
+    undo(&mut h);
+    assert_eq!(review(&h).factors.len(), before, "undo both factors");
+    for _ in 0..4 {
+        redo(&mut h);
+    }
+    assert_eq!(review(&h).factors.len(), before + 2);
+    assert_eq!(review(&h).links.len(), links_before + 1);
+    assert_eq!(review(&h).factor(second).expect("factor").codes.len(), 1);
+}
+
+#[test]
+fn save_reload_and_compare() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("copy.scr.ron");
+    std::fs::copy(sample_path(), &path).expect("copy");
+    let mut app = App::new(None, None);
+    app.open_path(&path);
+    let mut h = harness_with(app);
+    set_text(&mut h, "Title", "Renamed review");
+    assert!(h.state().doc.is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, K::S);
+    h.run_steps(2);
+    h.state_mut().wait_for_save();
+    h.run_steps(2);
+    assert!(!h.state().doc.is_dirty());
+    let reloaded = store::load(&path).expect("reload");
+    assert_eq!(&reloaded, review(&h));
+    assert_eq!(reloaded.details.title, "Renamed review");
+    assert_eq!(store::load(&store::backup_path(&path)).expect("backup").details.title, store::load(&sample_path()).expect("sample").details.title);
+}
+
+#[test]
+fn unsaved_changes_prompt_before_quitting() {
+    let mut h = open_sample();
+    set_text(&mut h, "Title", "Changed");
+    h.key_press_modifiers(Modifiers::COMMAND, K::Q);
+    h.run_steps(3);
+    assert!(h.query_by_label("Save changes?").is_some(), "the prompt is shown");
+    h.get_by_label("Cancel").click();
+    h.run_steps(3);
+    assert!(h.query_by_label("Save changes?").is_none());
+    assert!(!h.state().quit_requested);
+    assert_eq!(review(&h).details.title, "Changed", "nothing lost");
+    h.key_press_modifiers(Modifiers::COMMAND, K::Q);
+    h.run_steps(3);
+    h.get_by_label("Don't save").click();
+    h.run_steps(3);
+    assert!(h.state().quit_requested);
+}
+
+#[test]
+fn no_prompt_when_nothing_changed() {
+    let mut h = open_sample();
+    h.key_press_modifiers(Modifiers::COMMAND, K::Q);
+    h.run_steps(3);
+    assert!(h.query_by_label("Save changes?").is_none());
+    assert!(h.state().quit_requested);
+}
+
+#[test]
+fn checks_workspace_lists_problems_and_jumps() {
+    let mut r = store::load(&sample_path()).expect("sample");
+    r.chronology[3].source.clear();
+    let id = r.chronology[3].id;
+    let mut h = harness_with(App::with_review(r, None));
+    go(&mut h, "Checks (1)");
+    let text = format!("{id} (source): entry has no source record (mandatory)");
+    h.get_by_label(&text).click();
+    h.run_steps(3);
+    assert_eq!(h.state().selection.primary, Some(Key::Entry(id)));
+    assert_eq!(h.state().workspace, scr_workbench::ui::Workspace::Chronology);
+}
+
+#[test]
+fn a_broken_file_shows_an_error_in_the_window_and_keeps_the_review() {
+    let dir = tempfile::tempdir().expect("temp");
+    let bad = dir.path().join("bad.scr.ron");
+    std::fs::write(&bad, "(format_version: 2, details: (title: 5))").expect("write");
+    let mut h = open_sample();
+    h.state_mut().open_path(&bad);
+    h.run_steps(3);
+    assert!(h.query_by_label("Something went wrong").is_some());
+    assert!(h.query_by_label_contains("bad.scr.ron:1:").is_some());
+    assert_eq!(review(&h), &store::load(&sample_path()).expect("sample"), "the open review is kept");
+}
