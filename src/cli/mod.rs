@@ -60,6 +60,13 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Rewrite review files in the canonical format (sorted, current version), keeping
+    /// the previous file as `*.bak`. Older versions are migrated.
+    Format {
+        /// Review files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// List or show the typologies available.
     Typologies {
         /// `list` (default) or `show`.
@@ -116,6 +123,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
         Command::Check { file, json } => check(&file, json, out, err),
         Command::Stats { file, json } => stats(&file, json, out, err),
         Command::New { kind, title, output } => new(&kind, title, &output, out, err),
+        Command::Format { files } => format(&files, out, err),
         Command::Typologies { action } => typologies(action.unwrap_or(TypologyAction::List), out, err),
     };
     ExitCode::from(code)
@@ -267,10 +275,29 @@ fn stats(path: &Path, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
         let _ = writeln!(out, "{:<36}{a} to {b}", "Period covered");
     }
     let _ = writeln!(out, "Entries by agency:");
+    let width = s.entries_by_agency.keys().map(|k| k.chars().count()).max().unwrap_or(0);
     for (name, n) in &s.entries_by_agency {
-        let _ = writeln!(out, "  {name:<34}{n:>7}");
+        let _ = writeln!(out, "  {name:<width$}  {n:>5}");
     }
     0
+}
+
+fn format(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let mut code = 0;
+    for path in files {
+        let result = store::load(path).map_err(|e| (e.to_string(), if e.is_unreadable() { 2 } else { 1 }));
+        let result = result.and_then(|review| store::save(&review, path).map_err(|e| (e.to_string(), 2)));
+        match result {
+            Ok(()) => {
+                let _ = writeln!(out, "{}: formatted", path.display());
+            }
+            Err((message, c)) => {
+                code = code.max(c);
+                let _ = writeln!(err, "{message}");
+            }
+        }
+    }
+    code
 }
 
 /// Parse a review kind from its short name or full name.

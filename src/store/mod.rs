@@ -239,15 +239,21 @@ pub fn locate(text: &str, field: &str, id: u32) -> Option<usize> {
     let mut depth = 0i32;
     let mut line = text[..start].matches('\n').count() + 1;
     let body = &text[start + header.len()..];
+    let mut in_string = false;
     for l in body.split_inclusive('\n') {
         let t = l.trim_start();
-        if (depth == 1 && t.starts_with(&needle)) || (depth == 0 && t.starts_with(&compact)) {
+        if !in_string && ((depth == 1 && t.starts_with(&needle)) || (depth == 0 && t.starts_with(&compact))) {
             return Some(line);
         }
+        // Count brackets outside strings (text may hold unbalanced brackets).
+        let mut escaped = false;
         for c in l.chars() {
             match c {
-                '(' | '[' | '{' => depth += 1,
-                ')' | ']' | '}' => depth -= 1,
+                _ if escaped => escaped = false,
+                '\\' if in_string => escaped = true,
+                '"' => in_string = !in_string,
+                '(' | '[' | '{' if !in_string => depth += 1,
+                ')' | ']' | '}' if !in_string => depth -= 1,
                 _ => {}
             }
         }

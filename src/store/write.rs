@@ -8,7 +8,11 @@ pub fn to_ron(review: &Review) -> String {
         .indentor("    ")
         .struct_names(false)
         .separate_tuple_members(false)
-        .enumerate_arrays(false);
+        .enumerate_arrays(false)
+        // Plain text: apostrophes, accents and line breaks written as they are (raw
+        // strings only where a text holds a quote or a backslash). Readable when opened
+        // by hand, diffs by paragraph, and faster than escaping every character.
+        .escape_strings(false);
     // Serialising our own types to a String cannot fail: every map key is a string or
     // number and no type has a custom serialiser that errors.
     ron::ser::to_string_pretty(review, config).unwrap_or_else(|e| format!("// serialisation failed: {e}\n"))
