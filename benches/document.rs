@@ -14,7 +14,10 @@ use scr_workbench::{store, synth};
 static ALLOC: Counting = Counting;
 
 fn main() {
-    let runs = std::env::var("BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(5);
+    let runs = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5);
     let review = synth::review(synth::Size::LARGE, 42);
     let typs = store::typologies::builtin();
     let dir = tempfile::tempdir().expect("temp dir");
@@ -41,36 +44,69 @@ fn main() {
         }),
         "< 500 ms",
     );
-    row("save (pretty RON, fsync, backup, rename)", time(runs, || store::save(&review, &path).expect("save")), "< 1 s");
-    row("  of which: RON text only", time(runs, || store::to_ron(&review)), "");
+    row(
+        "save (pretty RON, fsync, backup, rename)",
+        time(runs, || store::save(&review, &path).expect("save")),
+        "< 1 s",
+    );
+    row(
+        "  of which: RON text only",
+        time(runs, || store::to_ron(&review)),
+        "",
+    );
     row(
         "quality check + graph analysis",
         time(runs, || {
             let p = quality::check(&review, &typs);
             let g = FactorGraph::build(&review);
-            (p, g.cycles(), g.roots(), g.reach_ranking(), g.orphans(), g.not_reaching_outcome())
+            (
+                p,
+                g.cycles(),
+                g.roots(),
+                g.reach_ranking(),
+                g.orphans(),
+                g.not_reaching_outcome(),
+            )
         }),
         "< 100 ms",
     );
-    row("  of which: quality check", time(runs, || quality::check(&review, &typs)), "");
+    row(
+        "  of which: quality check",
+        time(runs, || quality::check(&review, &typs)),
+        "",
+    );
     row(
         "  of which: graph (build, cycles, roots, reach, orphans)",
         time(runs, || {
             let g = FactorGraph::build(&review);
-            (g.cycles(), g.roots(), g.reach_ranking(), g.orphans(), g.not_reaching_outcome())
+            (
+                g.cycles(),
+                g.roots(),
+                g.reach_ranking(),
+                g.orphans(),
+                g.not_reaching_outcome(),
+            )
         }),
         "",
     );
     let json = serde_json::to_string(&review).expect("json");
-    row("yardstick: serde_json write (compact)", time(runs, || serde_json::to_string(&review).expect("json")), "");
+    row(
+        "yardstick: serde_json write (compact)",
+        time(runs, || serde_json::to_string(&review).expect("json")),
+        "",
+    );
     row(
         "yardstick: serde_json write (pretty)",
-        time(runs, || serde_json::to_string_pretty(&review).expect("json")),
+        time(runs, || {
+            serde_json::to_string_pretty(&review).expect("json")
+        }),
         "",
     );
     row(
         "yardstick: serde_json parse",
-        time(runs, || serde_json::from_str::<Review>(&json).expect("json")),
+        time(runs, || {
+            serde_json::from_str::<Review>(&json).expect("json")
+        }),
         "",
     );
     drop(json);
@@ -91,7 +127,13 @@ fn main() {
     println!();
     println!("| memory | MB | target |");
     println!("|---|---|---|");
-    println!("| loaded document held in memory | {:.1} | < 300 MB |", mb(held));
-    println!("| peak heap while loading (file text + document) | {:.1} | |", mb(peak_load));
+    println!(
+        "| loaded document held in memory | {:.1} | < 300 MB |",
+        mb(held)
+    );
+    println!(
+        "| peak heap while loading (file text + document) | {:.1} | |",
+        mb(peak_load)
+    );
     drop(loaded);
 }

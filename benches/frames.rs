@@ -15,7 +15,10 @@ static ALLOC: Counting = Counting;
 
 fn input() -> egui::RawInput {
     egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0))),
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1600.0, 1000.0),
+        )),
         ..Default::default()
     }
 }
@@ -47,18 +50,31 @@ fn frame_time(size: synth::Size, workspace: Workspace, runs: usize) -> f64 {
 }
 
 fn main() {
-    let runs = std::env::var("BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(30);
+    let runs = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(30);
     let small = synth::Size {
         entries: 500,
         factors: 50,
         links: 100,
         ..synth::Size::LARGE
     };
-    println!("| workspace | 500 entries, 50 factors | 50,000 entries, 5,000 factors | ratio | target |");
+    println!(
+        "| workspace | 500 entries, 50 factors | 50,000 entries, 5,000 factors | ratio | target |"
+    );
     println!("|---|---|---|---|---|");
-    for ws in [Workspace::Chronology, Workspace::Timeline, Workspace::Factors] {
+    for ws in [
+        Workspace::Chronology,
+        Workspace::Timeline,
+        Workspace::Factors,
+    ] {
         let s = frame_time(small, ws, runs);
         let l = frame_time(synth::Size::LARGE, ws, runs);
-        println!("| {} | {s:.2} ms | {l:.2} ms | {:.2}x | < 8 ms and <= 3x |", ws.label(), l / s);
+        println!(
+            "| {} | {s:.2} ms | {l:.2} ms | {:.2}x | < 8 ms and <= 3x |",
+            ws.label(),
+            l / s
+        );
     }
 }

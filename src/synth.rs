@@ -60,14 +60,39 @@ impl Rng {
     }
 
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
 }
 
 const WORDS: [&str; 24] = [
-    "visit", "contact", "referral", "mother", "school", "nursery", "concern", "injury", "bruise",
-    "strategy", "discussion", "assessment", "plan", "review", "attended", "appointment", "missed",
-    "telephone", "letter", "health", "police", "housing", "report", "child",
+    "visit",
+    "contact",
+    "referral",
+    "mother",
+    "school",
+    "nursery",
+    "concern",
+    "injury",
+    "bruise",
+    "strategy",
+    "discussion",
+    "assessment",
+    "plan",
+    "review",
+    "attended",
+    "appointment",
+    "missed",
+    "telephone",
+    "letter",
+    "health",
+    "police",
+    "housing",
+    "report",
+    "child",
 ];
 
 fn sentence(rng: &mut Rng, words: usize) -> String {
@@ -174,10 +199,15 @@ pub fn review(size: Size, seed: u64) -> Review {
                 time: None,
                 agency: AgencyId(rng.below(size.agencies.max(1)) as u32 + 1),
                 source: "Case notes".into(),
-                event_type: ["Home visit", "Phone call", "Appointment", "Referral"][rng.below(4)].into(),
+                event_type: ["Home visit", "Phone call", "Appointment", "Referral"][rng.below(4)]
+                    .into(),
                 present: vec![PersonId(1)],
                 child_seen: seen,
-                views_sought: if seen == Tri::Yes { Tri::Yes } else { Tri::Unknown },
+                views_sought: if seen == Tri::Yes {
+                    Tri::Yes
+                } else {
+                    Tri::Unknown
+                },
                 summary: sentence(&mut rng, 12),
                 detail: sentence(&mut rng, 20),
                 outcome: sentence(&mut rng, 5),
@@ -199,7 +229,11 @@ pub fn review(size: Size, seed: u64) -> Review {
                 start: None,
                 end: None,
                 entries,
-                appraisal: [Appraisal::Good, Appraisal::AsExpected, Appraisal::Problematic][i % 3],
+                appraisal: [
+                    Appraisal::Good,
+                    Appraisal::AsExpected,
+                    Appraisal::Problematic,
+                ][i % 3],
                 what_happened: sentence(&mut rng, 30),
                 why_it_made_sense: sentence(&mut rng, 30),
                 practitioners_views: sentence(&mut rng, 20),
@@ -214,7 +248,11 @@ pub fn review(size: Size, seed: u64) -> Review {
             id: FactorId(i as u32 + 1),
             title: format!("Factor {}", i + 1),
             description: sentence(&mut rng, 10),
-            polarity: if rng.below(5) == 0 { Polarity::Supporting } else { Polarity::Hindering },
+            polarity: if rng.below(5) == 0 {
+                Polarity::Supporting
+            } else {
+                Polarity::Hindering
+            },
             level: Level::ALL[rng.below(Level::ALL.len())],
             codes: vec![Code {
                 typology: "lt-patterns".into(),
@@ -243,7 +281,10 @@ pub fn review(size: Size, seed: u64) -> Review {
         if layer_of(a) >= layer_of(b) || !seen_links.insert((a, b)) {
             continue;
         }
-        links.push((Node::Factor(FactorId(a as u32 + 1)), Node::Factor(FactorId(b as u32 + 1))));
+        links.push((
+            Node::Factor(FactorId(a as u32 + 1)),
+            Node::Factor(FactorId(b as u32 + 1)),
+        ));
     }
     for i in 0..size.factors {
         if layer_of(i) + 1 >= size.factors.div_ceil(per_layer) {
@@ -276,7 +317,11 @@ pub fn review(size: Size, seed: u64) -> Review {
             in_this_case: sentence(&mut rng, 30),
             evidence_entries: vec![EventId(1)],
             evidence_episodes: vec![],
-            evidence_factors: if size.factors > 0 { vec![FactorId(1)] } else { vec![] },
+            evidence_factors: if size.factors > 0 {
+                vec![FactorId(1)]
+            } else {
+                vec![]
+            },
             not_one_off: sentence(&mut rng, 20),
             research: sentence(&mut rng, 20),
             why_it_matters: sentence(&mut rng, 20),

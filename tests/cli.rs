@@ -12,11 +12,19 @@ fn root() -> PathBuf {
 }
 
 fn run(args: &[&str]) -> Output {
-    bin().args(args).current_dir(root()).output().expect("binary runs")
+    bin()
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("binary runs")
 }
 
 fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 #[test]
@@ -39,7 +47,13 @@ fn check_json_is_machine_readable() {
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["errors"].as_u64(), Some(4), "{v}");
-    assert!(v["problems"].as_array().expect("list").iter().any(|p| p["field"] == "recommendation"));
+    assert!(
+        v["problems"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .any(|p| p["field"] == "recommendation")
+    );
 }
 
 #[test]
@@ -76,13 +90,29 @@ fn new_creates_a_valid_review_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().expect("temp");
     let path = dir.path().join("wales.scr.ron");
     let p = path.to_str().expect("utf8");
-    let o = run(&["new", "--kind", "cpr", "--title", "Child practice review", "-o", p]);
+    let o = run(&[
+        "new",
+        "--kind",
+        "cpr",
+        "--title",
+        "Child practice review",
+        "-o",
+        p,
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let review = scr_workbench::store::load(Path::new(p)).expect("loads");
-    assert_eq!(review.details.kind, scr_workbench::model::ReviewKind::ChildPracticeReview);
+    assert_eq!(
+        review.details.kind,
+        scr_workbench::model::ReviewKind::ChildPracticeReview
+    );
     assert_eq!(run(&["validate", p]).status.code(), Some(0));
     assert_eq!(run(&["new", "-o", p]).status.code(), Some(2));
-    assert_eq!(run(&["new", "--kind", "nonsense", "-o", "x.scr.ron"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["new", "--kind", "nonsense", "-o", "x.scr.ron"])
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -92,7 +122,13 @@ fn stats_and_typologies() {
     assert!(text(&o).contains("Chronology entries"));
     let o = run(&["typologies"]);
     let out = text(&o);
-    for id in ["lt-patterns", "lt-findings", "london-protocol", "npsa-cff", "national-panel-themes"] {
+    for id in [
+        "lt-patterns",
+        "lt-findings",
+        "london-protocol",
+        "npsa-cff",
+        "national-panel-themes",
+    ] {
         assert!(out.contains(id), "{out}");
     }
     let o = run(&["typologies", "show", "lt-patterns"]);

@@ -34,18 +34,39 @@ fn offences(file: &Path, forbidden: &[&str]) -> Vec<String> {
 fn check(layer: &str, forbidden: &[&str]) -> Vec<String> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let dir = src.join(layer);
-    let files = if dir.is_dir() { rust_files(&dir) } else { vec![src.join(format!("{layer}.rs"))] };
+    let files = if dir.is_dir() {
+        rust_files(&dir)
+    } else {
+        vec![src.join(format!("{layer}.rs"))]
+    };
     files.iter().flat_map(|f| offences(f, forbidden)).collect()
 }
 
 const GUI: [&str; 4] = ["egui", "eframe", "rfd::", "winit"];
-const FILES: [&str; 6] = ["std::fs", "fs::", "File::", "std::io::Write", "std::net", "std::process"];
+const FILES: [&str; 6] = [
+    "std::fs",
+    "fs::",
+    "File::",
+    "std::io::Write",
+    "std::net",
+    "std::process",
+];
 
 #[test]
 fn model_uses_no_ui_files_or_formats() {
     let mut bad = check("model", &GUI);
     bad.extend(check("model", &FILES));
-    bad.extend(check("model", &["ron::", "clap", "printpdf", "crate::store", "crate::analysis", "crate::cli"]));
+    bad.extend(check(
+        "model",
+        &[
+            "ron::",
+            "clap",
+            "printpdf",
+            "crate::store",
+            "crate::analysis",
+            "crate::cli",
+        ],
+    ));
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 
@@ -53,7 +74,10 @@ fn model_uses_no_ui_files_or_formats() {
 fn analysis_uses_no_ui_files_or_cli() {
     let mut bad = check("analysis", &GUI);
     bad.extend(check("analysis", &FILES));
-    bad.extend(check("analysis", &["crate::store", "crate::cli", "crate::ui"]));
+    bad.extend(check(
+        "analysis",
+        &["crate::store", "crate::cli", "crate::ui"],
+    ));
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 
@@ -61,8 +85,16 @@ fn analysis_uses_no_ui_files_or_cli() {
 fn nothing_outside_ui_uses_the_gui() {
     let mut bad = Vec::new();
     for layer in ["model", "analysis", "store", "synth", "cli"] {
-        bad.extend(check(layer, &GUI).into_iter().filter(|l| !l.contains("crate::ui::run")));
-        bad.extend(check(layer, &["crate::ui"]).into_iter().filter(|l| !l.contains("crate::ui::run")));
+        bad.extend(
+            check(layer, &GUI)
+                .into_iter()
+                .filter(|l| !l.contains("crate::ui::run")),
+        );
+        bad.extend(
+            check(layer, &["crate::ui"])
+                .into_iter()
+                .filter(|l| !l.contains("crate::ui::run")),
+        );
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }

@@ -7,7 +7,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 fn sample() -> PathBuf {
@@ -41,22 +43,38 @@ fn legacy_version_migrates() {
     assert_eq!(review.format_version, FORMAT_VERSION);
     assert_eq!(review.details.title, "Legacy review of Child C");
     assert_eq!(review.details.kind, ReviewKind::SeriousCaseReview);
-    assert_eq!(review.details.redaction_terms, vec!["Ashdown Lane".to_string()]);
-    let chair = review.holders_of(Duty::PanelChair).next().expect("chair migrated");
+    assert_eq!(
+        review.details.redaction_terms,
+        vec!["Ashdown Lane".to_string()]
+    );
+    let chair = review
+        .holders_of(Duty::PanelChair)
+        .next()
+        .expect("chair migrated");
     assert_eq!(chair.name, "Jane Moor");
-    let author = review.holders_of(Duty::Author).next().expect("author migrated");
+    let author = review
+        .holders_of(Duty::Author)
+        .next()
+        .expect("author migrated");
     assert_eq!(author.name, "Tom Heath");
     assert_eq!(review.chronology.len(), 2);
     assert_eq!(review.chronology[1].date.to_string(), "c. 2016-05");
     // And it saves in the current format.
     let text = store::to_ron(&review);
     assert!(text.contains("format_version: 2"));
-    assert_eq!(store::from_str(&text, Path::new("x")).expect("reload"), review);
+    assert_eq!(
+        store::from_str(&text, Path::new("x")).expect("reload"),
+        review
+    );
 }
 
 #[test]
 fn newer_version_is_refused_clearly() {
-    let err = store::from_str("(format_version: 99, details: ())", Path::new("new.scr.ron")).expect_err("refused");
+    let err = store::from_str(
+        "(format_version: 99, details: ())",
+        Path::new("new.scr.ron"),
+    )
+    .expect_err("refused");
     assert!(err.to_string().contains("newer scr-workbench"), "{err}");
 }
 
@@ -84,7 +102,10 @@ fn truncated_binary_deep_and_empty_files_are_errors() {
     let full = fs::read(sample()).expect("sample");
     let cases: Vec<(&str, Vec<u8>)> = vec![
         ("truncated", full[..full.len() / 2].to_vec()),
-        ("binary", (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect()),
+        (
+            "binary",
+            (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect(),
+        ),
         ("deep", {
             let mut v = b"(format_version: 2, details: (), people: ".to_vec();
             v.extend(std::iter::repeat_n(b'[', 5000));
@@ -97,7 +118,10 @@ fn truncated_binary_deep_and_empty_files_are_errors() {
         let path = dir.path().join(format!("{name}.scr.ron"));
         fs::write(&path, &bytes).expect("write");
         let err = store::load(&path).expect_err(name);
-        assert!(err.to_string().contains(&format!("{name}.scr.ron")), "{name}: {err}");
+        assert!(
+            err.to_string().contains(&format!("{name}.scr.ron")),
+            "{name}: {err}"
+        );
     }
 }
 
@@ -109,7 +133,9 @@ fn failed_save_leaves_old_file_intact() {
     store::save(&old, &path).expect("first save");
     let before = fs::read(&path).expect("read");
     // Block the temporary file's name with a folder: creating it fails.
-    let tmp = dir.path().join(format!(".r.scr.ron.{}.tmp", std::process::id()));
+    let tmp = dir
+        .path()
+        .join(format!(".r.scr.ron.{}.tmp", std::process::id()));
     fs::create_dir(&tmp).expect("blocker");
     let new = synth::review(synth::Size::TYPICAL, 2);
     let err = store::save(&new, &path).expect_err("save must fail");
@@ -165,7 +191,10 @@ fn every_typology_file_loads() {
         let t = result.unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(t.codes.len() >= 6, "{name}");
         assert!(t.editable_starting_point, "{name}");
-        assert!(t.walk().iter().all(|(_, n)| !n.description.is_empty()), "{name}");
+        assert!(
+            t.walk().iter().all(|(_, n)| !n.description.is_empty()),
+            "{name}"
+        );
     }
 }
 

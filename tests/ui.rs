@@ -54,7 +54,11 @@ fn set_text(h: &mut Harness<App>, label: &str, text: &str) {
         h.get_by_label(label).type_text(text);
     }
     h.run_steps(2);
-    assert_eq!(h.get_by_label(label).value().as_deref(), Some(text), "field {label}");
+    assert_eq!(
+        h.get_by_label(label).value().as_deref(),
+        Some(text),
+        "field {label}"
+    );
 }
 
 fn go(h: &mut Harness<App>, workspace: &str) {
@@ -70,7 +74,10 @@ fn opens_the_sample_review() {
     assert!(h.state().title().contains("sample.scr.ron"));
     assert!(!h.state().doc.is_dirty());
     // The overview shows the review's title in its field.
-    assert_eq!(h.get_by_label("Title").value().as_deref(), Some(loaded.details.title.as_str()));
+    assert_eq!(
+        h.get_by_label("Title").value().as_deref(),
+        Some(loaded.details.title.as_str())
+    );
 }
 
 #[test]
@@ -88,7 +95,12 @@ fn add_entry_edit_date_and_agency_with_undo_and_redo() {
     let entry = review(&h).entry(id).expect("entry").clone();
     assert_eq!(entry.date.to_string(), "c. 2016-05");
 
-    let target = review(&h).agencies.iter().find(|a| a.id != entry.agency).expect("another agency").clone();
+    let target = review(&h)
+        .agencies
+        .iter()
+        .find(|a| a.id != entry.agency)
+        .expect("another agency")
+        .clone();
     h.get_by_label("Entry agency").click();
     h.run_steps(2);
     h.get_by_label(&target.name).click();
@@ -98,16 +110,27 @@ fn add_entry_edit_date_and_agency_with_undo_and_redo() {
     assert!(h.state().title().starts_with('●'));
 
     undo(&mut h);
-    assert_eq!(review(&h).entry(id).expect("entry").agency, entry.agency, "undo the agency");
+    assert_eq!(
+        review(&h).entry(id).expect("entry").agency,
+        entry.agency,
+        "undo the agency"
+    );
     undo(&mut h);
-    assert_ne!(review(&h).entry(id).expect("entry").date.to_string(), "c. 2016-05", "undo the date");
+    assert_ne!(
+        review(&h).entry(id).expect("entry").date.to_string(),
+        "c. 2016-05",
+        "undo the date"
+    );
     undo(&mut h);
     assert_eq!(review(&h).chronology.len(), before, "undo the new entry");
     redo(&mut h);
     redo(&mut h);
     redo(&mut h);
     let e = review(&h).entry(id).expect("entry redone");
-    assert_eq!((e.date.to_string().as_str(), e.agency), ("c. 2016-05", target.id));
+    assert_eq!(
+        (e.date.to_string().as_str(), e.agency),
+        ("c. 2016-05", target.id)
+    );
 }
 
 #[test]
@@ -115,19 +138,30 @@ fn filter_the_table() {
     let mut h = open_sample();
     go(&mut h, "Chronology");
     let total = review(&h).chronology.len();
-    assert!(h.query_by_label(&format!("{total} of {total} entries")).is_some());
+    assert!(
+        h.query_by_label(&format!("{total} of {total} entries"))
+            .is_some()
+    );
     set_text(&mut h, "Filter", "E5");
-    assert!(h.query_by_label(&format!("1 of {total} entries")).is_some(), "filter by id");
+    assert!(
+        h.query_by_label(&format!("1 of {total} entries")).is_some(),
+        "filter by id"
+    );
     set_text(&mut h, "Filter", "");
     // Filter by agency: the count shown is that agency's entries.
     let agency = review(&h).agencies[0].clone();
-    let expected = review(&h).chronology.iter().filter(|e| e.agency == agency.id).count();
+    let expected = review(&h)
+        .chronology
+        .iter()
+        .filter(|e| e.agency == agency.id)
+        .count();
     h.get_by_label("Agency filter").click();
     h.run_steps(2);
     h.get_by_label(&agency.name).click();
     h.run_steps(3);
     assert!(
-        h.query_by_label(&format!("{expected} of {total} entries")).is_some(),
+        h.query_by_label(&format!("{expected} of {total} entries"))
+            .is_some(),
         "expected {expected} entries of {}",
         agency.name
     );
@@ -142,7 +176,8 @@ fn create_an_episode_from_selected_entries() {
     let b = review(&h).chronology[order[1]].id;
     h.get_by_label(&a.to_string()).click();
     h.run_steps(2);
-    h.get_by_label(&b.to_string()).click_modifiers(Modifiers::COMMAND);
+    h.get_by_label(&b.to_string())
+        .click_modifiers(Modifiers::COMMAND);
     h.run_steps(2);
     let before = review(&h).episodes.len();
     h.get_by_label("New episode from 2 selected").click();
@@ -156,7 +191,10 @@ fn create_an_episode_from_selected_entries() {
     undo(&mut h);
     assert_eq!(review(&h).episodes.len(), before);
     redo(&mut h);
-    assert_eq!(review(&h).episodes.last().map(|e| e.entries.clone()), Some(want));
+    assert_eq!(
+        review(&h).episodes.last().map(|e| e.entries.clone()),
+        Some(want)
+    );
 }
 
 #[test]
@@ -181,7 +219,10 @@ fn add_two_factors_connect_and_code_them() {
     h.run_steps(3);
     assert_eq!(review(&h).links.len(), links_before + 1);
     let link = review(&h).links.last().expect("link").clone();
-    assert_eq!((link.from, link.to), (Node::Factor(second), Node::Factor(first)));
+    assert_eq!(
+        (link.from, link.to),
+        (Node::Factor(second), Node::Factor(first))
+    );
 
     // Code it against a typology.
     h.get_by_label("Add code…").click();
@@ -198,7 +239,10 @@ fn add_two_factors_connect_and_code_them() {
     assert_eq!(f.codes[0].code, "LT6");
 
     undo(&mut h);
-    assert!(review(&h).factor(second).expect("factor").codes.is_empty(), "undo the code");
+    assert!(
+        review(&h).factor(second).expect("factor").codes.is_empty(),
+        "undo the code"
+    );
     undo(&mut h);
     assert_eq!(review(&h).links.len(), links_before, "undo the link");
     undo(&mut h);
@@ -230,7 +274,13 @@ fn save_reload_and_compare() {
     let reloaded = store::load(&path).expect("reload");
     assert_eq!(&reloaded, review(&h));
     assert_eq!(reloaded.details.title, "Renamed review");
-    assert_eq!(store::load(&store::backup_path(&path)).expect("backup").details.title, store::load(&sample_path()).expect("sample").details.title);
+    assert_eq!(
+        store::load(&store::backup_path(&path))
+            .expect("backup")
+            .details
+            .title,
+        store::load(&sample_path()).expect("sample").details.title
+    );
 }
 
 #[test]
@@ -239,7 +289,10 @@ fn unsaved_changes_prompt_before_quitting() {
     set_text(&mut h, "Title", "Changed");
     h.key_press_modifiers(Modifiers::COMMAND, K::Q);
     h.run_steps(3);
-    assert!(h.query_by_label("Save changes?").is_some(), "the prompt is shown");
+    assert!(
+        h.query_by_label("Save changes?").is_some(),
+        "the prompt is shown"
+    );
     h.get_by_label("Cancel").click();
     h.run_steps(3);
     assert!(h.query_by_label("Save changes?").is_none());
@@ -272,7 +325,10 @@ fn checks_workspace_lists_problems_and_jumps() {
     h.get_by_label(&text).click();
     h.run_steps(3);
     assert_eq!(h.state().selection.primary, Some(Key::Entry(id)));
-    assert_eq!(h.state().workspace, scr_workbench::ui::Workspace::Chronology);
+    assert_eq!(
+        h.state().workspace,
+        scr_workbench::ui::Workspace::Chronology
+    );
 }
 
 #[test]
@@ -285,5 +341,9 @@ fn a_broken_file_shows_an_error_in_the_window_and_keeps_the_review() {
     h.run_steps(3);
     assert!(h.query_by_label("Something went wrong").is_some());
     assert!(h.query_by_label_contains("bad.scr.ron:1:").is_some());
-    assert_eq!(review(&h), &store::load(&sample_path()).expect("sample"), "the open review is kept");
+    assert_eq!(
+        review(&h),
+        &store::load(&sample_path()).expect("sample"),
+        "the open review is kept"
+    );
 }

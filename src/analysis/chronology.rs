@@ -184,48 +184,72 @@ mod tests {
 
     #[test]
     fn order_uses_date_then_sequence() {
-        let mut r = Review::default();
-        r.chronology = vec![
-            entry(1, 1, "2016-05", Tri::Yes),
-            entry(2, 1, "2016-05-01", Tri::Yes),
-            entry(3, 1, "before 2016-05-01", Tri::Yes),
-            entry(4, 2, "2016-05-01", Tri::Yes),
-        ];
+        let mut r = Review {
+            chronology: vec![
+                entry(1, 1, "2016-05", Tri::Yes),
+                entry(2, 1, "2016-05-01", Tri::Yes),
+                entry(3, 1, "before 2016-05-01", Tri::Yes),
+                entry(4, 2, "2016-05-01", Tri::Yes),
+            ],
+            ..Review::default()
+        };
         r.chronology[1].sequence = 2;
         r.chronology[3].sequence = 1;
-        let ids: Vec<u32> = order(&r).into_iter().map(|i| r.chronology[i].id.0).collect();
+        let ids: Vec<u32> = order(&r)
+            .into_iter()
+            .map(|i| r.chronology[i].id.0)
+            .collect();
         assert_eq!(ids, [3, 4, 2, 1]);
     }
 
     #[test]
     fn gaps_found_overall_and_per_agency() {
-        let mut r = Review::default();
-        r.chronology = vec![
-            entry(1, 1, "2016-01-01", Tri::Yes),
-            entry(2, 2, "2016-02-01", Tri::Yes),
-            entry(3, 1, "2016-06-01", Tri::Yes),
-        ];
+        let r = Review {
+            chronology: vec![
+                entry(1, 1, "2016-01-01", Tri::Yes),
+                entry(2, 2, "2016-02-01", Tri::Yes),
+                entry(3, 1, "2016-06-01", Tri::Yes),
+            ],
+            ..Review::default()
+        };
         let g = gaps(&r, 60);
-        assert!(g.contains(&Gap { agency: None, after: EventId(2), before: EventId(3), days: 121 }));
-        assert!(g.contains(&Gap { agency: Some(AgencyId(1)), after: EventId(1), before: EventId(3), days: 152 }));
+        assert!(g.contains(&Gap {
+            agency: None,
+            after: EventId(2),
+            before: EventId(3),
+            days: 121
+        }));
+        assert!(g.contains(&Gap {
+            agency: Some(AgencyId(1)),
+            after: EventId(1),
+            before: EventId(3),
+            days: 152
+        }));
         assert_eq!(g.len(), 2);
     }
 
     #[test]
     fn uncertain_dates_do_not_invent_gaps() {
-        let mut r = Review::default();
-        r.chronology = vec![entry(1, 1, "2016", Tri::Yes), entry(2, 1, "2016-12-20", Tri::Yes)];
+        let r = Review {
+            chronology: vec![
+                entry(1, 1, "2016", Tri::Yes),
+                entry(2, 1, "2016-12-20", Tri::Yes),
+            ],
+            ..Review::default()
+        };
         assert!(gaps(&r, 30).is_empty());
     }
 
     #[test]
     fn seen_counts() {
-        let mut r = Review::default();
-        r.chronology = vec![
-            entry(1, 1, "2016-01-01", Tri::Yes),
-            entry(2, 1, "2016-01-20", Tri::No),
-            entry(3, 2, "2016-04-01", Tri::Unknown),
-        ];
+        let r = Review {
+            chronology: vec![
+                entry(1, 1, "2016-01-01", Tri::Yes),
+                entry(2, 1, "2016-01-20", Tri::No),
+                entry(3, 2, "2016-04-01", Tri::Unknown),
+            ],
+            ..Review::default()
+        };
         let a = seen_by_agency(&r);
         assert_eq!(a[&AgencyId(1)].seen, 1);
         assert_eq!(a[&AgencyId(1)].not_seen, 1);

@@ -3,8 +3,8 @@
 
 use crate::model::*;
 use petgraph::Direction;
-use petgraph::visit::NodeIndexable;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use petgraph::visit::NodeIndexable;
 use std::collections::HashMap;
 
 /// The most paths [`FactorGraph::paths_to_outcome`] enumerates from one factor: counting
@@ -56,7 +56,11 @@ impl FactorGraph {
                 graph.add_edge(a, b, l.id);
             }
         }
-        FactorGraph { graph, index, outcome }
+        FactorGraph {
+            graph,
+            index,
+            outcome,
+        }
     }
 
     /// The index of a node.
@@ -73,7 +77,9 @@ impl FactorGraph {
     pub fn cycles(&self) -> Vec<Vec<FactorId>> {
         let mut out: Vec<Vec<FactorId>> = petgraph::algo::tarjan_scc(&self.graph)
             .into_iter()
-            .filter(|scc| scc.len() > 1 || scc.first().is_some_and(|&n| self.graph.contains_edge(n, n)))
+            .filter(|scc| {
+                scc.len() > 1 || scc.first().is_some_and(|&n| self.graph.contains_edge(n, n))
+            })
             .map(|scc| {
                 let mut ids: Vec<FactorId> = scc
                     .into_iter()
@@ -97,8 +103,15 @@ impl FactorGraph {
             .graph
             .node_indices()
             .filter(|&i| {
-                self.graph.neighbors_directed(i, Direction::Incoming).next().is_none()
-                    && self.graph.neighbors_directed(i, Direction::Outgoing).next().is_some()
+                self.graph
+                    .neighbors_directed(i, Direction::Incoming)
+                    .next()
+                    .is_none()
+                    && self
+                        .graph
+                        .neighbors_directed(i, Direction::Outgoing)
+                        .next()
+                        .is_some()
             })
             .filter_map(|i| match self.node(i) {
                 Node::Factor(id) => Some(id),
@@ -157,7 +170,8 @@ impl FactorGraph {
     pub fn reach_ranking(&self) -> Vec<Reach> {
         let sccs = petgraph::algo::tarjan_scc(&self.graph); // reverse topological order
         let n = sccs.len();
-        let mut comp_of: HashMap<NodeIndex, usize> = HashMap::with_capacity(self.graph.node_count());
+        let mut comp_of: HashMap<NodeIndex, usize> =
+            HashMap::with_capacity(self.graph.node_count());
         for (c, scc) in sccs.iter().enumerate() {
             for &i in scc {
                 comp_of.insert(i, c);
@@ -293,26 +307,34 @@ mod tests {
     }
 
     fn review(n: u32, links: &[(u32, u32)]) -> Review {
-        let mut r = Review::default();
-        r.factors = (1..=n).map(factor).collect();
-        r.links = links
-            .iter()
-            .enumerate()
-            .map(|(i, &(a, b))| FactorLink {
-                id: LinkId(i as u32 + 1),
-                from: Node::Factor(FactorId(a)),
-                to: if b == 0 { Node::Outcome } else { Node::Factor(FactorId(b)) },
-                kind: LinkKind::ContributesTo,
-                note: String::new(),
-            })
-            .collect();
-        r
+        Review {
+            factors: (1..=n).map(factor).collect(),
+            links: links
+                .iter()
+                .enumerate()
+                .map(|(i, &(a, b))| FactorLink {
+                    id: LinkId(i as u32 + 1),
+                    from: Node::Factor(FactorId(a)),
+                    to: if b == 0 {
+                        Node::Outcome
+                    } else {
+                        Node::Factor(FactorId(b))
+                    },
+                    kind: LinkKind::ContributesTo,
+                    note: String::new(),
+                })
+                .collect(),
+            ..Review::default()
+        }
     }
 
     #[test]
     fn cycle_found_and_named() {
         let g = FactorGraph::build(&review(5, &[(1, 2), (2, 3), (3, 1), (3, 0), (4, 0)]));
-        assert_eq!(g.cycles(), vec![vec![FactorId(1), FactorId(2), FactorId(3)]]);
+        assert_eq!(
+            g.cycles(),
+            vec![vec![FactorId(1), FactorId(2), FactorId(3)]]
+        );
     }
 
     #[test]
@@ -324,7 +346,12 @@ mod tests {
         let p = g.paths_to_outcome(FactorId(1));
         assert_eq!(p.paths.len(), 2);
         assert!(!p.capped);
-        assert!(p.paths.iter().all(|p| p.first() == Some(&Node::Factor(FactorId(1))) && p.last() == Some(&Node::Outcome)));
+        assert!(
+            p.paths
+                .iter()
+                .all(|p| p.first() == Some(&Node::Factor(FactorId(1)))
+                    && p.last() == Some(&Node::Outcome))
+        );
         assert_eq!(g.not_reaching_outcome(), vec![FactorId(4)]);
     }
 
@@ -334,10 +361,16 @@ mod tests {
         let r = g.reach_ranking();
         assert_eq!(r[0].factor, FactorId(1));
         assert_eq!(r[0].reaches, 3); // 2, 3, outcome
-        let five = r.iter().find(|x| x.factor == FactorId(5)).expect("5 ranked");
+        let five = r
+            .iter()
+            .find(|x| x.factor == FactorId(5))
+            .expect("5 ranked");
         assert_eq!(five.reaches, 2);
         assert!(five.reaches_outcome);
-        let four = r.iter().find(|x| x.factor == FactorId(4)).expect("4 ranked");
+        let four = r
+            .iter()
+            .find(|x| x.factor == FactorId(4))
+            .expect("4 ranked");
         assert_eq!((four.reaches, four.reaches_outcome), (0, false));
     }
 

@@ -42,13 +42,19 @@ pub fn check(review: &Review, typologies: &[Typology]) -> Vec<Problem> {
     duplicates(&r.recommendations, Key::Recommendation, &mut out);
     duplicates(&r.actions, Key::Action, &mut out);
 
-    let missing = |what: &str, id: &dyn std::fmt::Display| format!("refers to {what} {id}, which does not exist");
+    let missing = |what: &str, id: &dyn std::fmt::Display| {
+        format!("refers to {what} {id}, which does not exist")
+    };
 
     for p in &r.people {
         if let Some(a) = p.agency
             && !has(&r.agencies, a)
         {
-            out.push(Problem::error(Target::Object(Key::Person(p.id)), "agency", missing("agency", &a)));
+            out.push(Problem::error(
+                Target::Object(Key::Person(p.id)),
+                "agency",
+                missing("agency", &a),
+            ));
         }
         if p.label.trim().is_empty() {
             out.push(Problem::error(
@@ -62,7 +68,11 @@ pub fn check(review: &Review, typologies: &[Typology]) -> Vec<Problem> {
         if let Some(a) = m.agency
             && !has(&r.agencies, a)
         {
-            out.push(Problem::error(Target::Object(Key::PanelMember(m.id)), "agency", missing("agency", &a)));
+            out.push(Problem::error(
+                Target::Object(Key::PanelMember(m.id)),
+                "agency",
+                missing("agency", &a),
+            ));
         }
     }
     for e in &r.chronology {
@@ -80,7 +90,11 @@ pub fn check(review: &Review, typologies: &[Typology]) -> Vec<Problem> {
         let t = Target::Object(Key::Episode(ep.id));
         for id in &ep.entries {
             if !has(&r.chronology, *id) {
-                out.push(Problem::error(t, "entries", missing("chronology entry", id)));
+                out.push(Problem::error(
+                    t,
+                    "entries",
+                    missing("chronology entry", id),
+                ));
             }
         }
     }
@@ -101,7 +115,10 @@ pub fn check(review: &Review, typologies: &[Typology]) -> Vec<Problem> {
             ));
         };
         if typ.find(&code.code).is_none() {
-            return Err(format!("code {} is not in typology \"{}\"", code.code, typ.id));
+            return Err(format!(
+                "code {} is not in typology \"{}\"",
+                code.code, typ.id
+            ));
         }
         Ok(())
     };
@@ -109,12 +126,20 @@ pub fn check(review: &Review, typologies: &[Typology]) -> Vec<Problem> {
         let t = Target::Object(Key::Factor(f.id));
         for id in &f.evidence_entries {
             if !has(&r.chronology, *id) {
-                out.push(Problem::error(t, "evidence_entries", missing("chronology entry", id)));
+                out.push(Problem::error(
+                    t,
+                    "evidence_entries",
+                    missing("chronology entry", id),
+                ));
             }
         }
         for id in &f.evidence_episodes {
             if !has(&r.episodes, *id) {
-                out.push(Problem::error(t, "evidence_episodes", missing("episode", id)));
+                out.push(Problem::error(
+                    t,
+                    "evidence_episodes",
+                    missing("episode", id),
+                ));
             }
         }
         for c in &f.codes {
@@ -136,7 +161,11 @@ pub fn check(review: &Review, typologies: &[Typology]) -> Vec<Problem> {
             out.push(Problem::error(t, "to", "links a node to itself"));
         }
         if l.from == Node::Outcome {
-            out.push(Problem::error(t, "from", "starts at the outcome; links lead towards it"));
+            out.push(Problem::error(
+                t,
+                "from",
+                "starts at the outcome; links lead towards it",
+            ));
         }
     }
     let mut seen_links = BTreeSet::new();
@@ -153,12 +182,20 @@ pub fn check(review: &Review, typologies: &[Typology]) -> Vec<Problem> {
         let t = Target::Object(Key::Finding(f.id));
         for id in &f.evidence_entries {
             if !has(&r.chronology, *id) {
-                out.push(Problem::error(t, "evidence_entries", missing("chronology entry", id)));
+                out.push(Problem::error(
+                    t,
+                    "evidence_entries",
+                    missing("chronology entry", id),
+                ));
             }
         }
         for id in &f.evidence_episodes {
             if !has(&r.episodes, *id) {
-                out.push(Problem::error(t, "evidence_episodes", missing("episode", id)));
+                out.push(Problem::error(
+                    t,
+                    "evidence_episodes",
+                    missing("episode", id),
+                ));
             }
         }
         for id in &f.evidence_factors {
@@ -186,7 +223,11 @@ pub fn check(review: &Review, typologies: &[Typology]) -> Vec<Problem> {
     for a in &r.actions {
         let t = Target::Object(Key::Action(a.id));
         if !has(&r.recommendations, a.recommendation) {
-            out.push(Problem::error(t, "recommendation", missing("recommendation", &a.recommendation)));
+            out.push(Problem::error(
+                t,
+                "recommendation",
+                missing("recommendation", &a.recommendation),
+            ));
         }
         if let Some(o) = a.owner
             && !has(&r.agencies, o)

@@ -66,7 +66,11 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub(crate) fn error(target: Target, field: &'static str, message: impl Into<String>) -> Problem {
+    pub(crate) fn error(
+        target: Target,
+        field: &'static str,
+        message: impl Into<String>,
+    ) -> Problem {
         Problem {
             severity: Severity::Error,
             target,
@@ -75,7 +79,11 @@ impl Problem {
         }
     }
 
-    pub(crate) fn warning(target: Target, field: &'static str, message: impl Into<String>) -> Problem {
+    pub(crate) fn warning(
+        target: Target,
+        field: &'static str,
+        message: impl Into<String>,
+    ) -> Problem {
         Problem {
             severity: Severity::Warning,
             target,

@@ -21,15 +21,27 @@ pub fn quality(review: &Review) -> Vec<Problem> {
     let r = review;
     let d = &r.details;
     if d.title.trim().is_empty() {
-        out.push(Problem::warning(Target::Details, "title", "the review has no title"));
+        out.push(Problem::warning(
+            Target::Details,
+            "title",
+            "the review has no title",
+        ));
     }
     if d.terms_of_reference.is_empty() {
-        out.push(Problem::warning(Target::Details, "terms_of_reference", "no terms of reference"));
+        out.push(Problem::warning(
+            Target::Details,
+            "terms_of_reference",
+            "no terms of reference",
+        ));
     }
     for e in &r.chronology {
         let t = Target::Object(Key::Entry(e.id));
         if e.source.trim().is_empty() {
-            out.push(Problem::error(t, "source", "entry has no source record (mandatory)"));
+            out.push(Problem::error(
+                t,
+                "source",
+                "entry has no source record (mandatory)",
+            ));
         }
         if e.summary.trim().is_empty() && e.detail.trim().is_empty() {
             out.push(Problem::warning(t, "summary", "entry has no description"));
@@ -38,22 +50,42 @@ pub fn quality(review: &Review) -> Vec<Problem> {
     for ep in &r.episodes {
         let t = Target::Object(Key::Episode(ep.id));
         if ep.why_it_made_sense.trim().is_empty() {
-            out.push(Problem::warning(t, "why_it_made_sense", "episode does not say why practice made sense at the time"));
+            out.push(Problem::warning(
+                t,
+                "why_it_made_sense",
+                "episode does not say why practice made sense at the time",
+            ));
         }
         if ep.appraisal == Appraisal::NotAppraised {
-            out.push(Problem::warning(t, "appraisal", "episode is not yet appraised"));
+            out.push(Problem::warning(
+                t,
+                "appraisal",
+                "episode is not yet appraised",
+            ));
         }
         if ep.entries.is_empty() {
-            out.push(Problem::warning(t, "entries", "episode has no chronology entries"));
+            out.push(Problem::warning(
+                t,
+                "entries",
+                "episode has no chronology entries",
+            ));
         }
     }
     for f in &r.factors {
         let t = Target::Object(Key::Factor(f.id));
         if f.evidence_entries.is_empty() && f.evidence_episodes.is_empty() {
-            out.push(Problem::warning(t, "evidence", "factor has no evidence (chronology entries or episodes)"));
+            out.push(Problem::warning(
+                t,
+                "evidence",
+                "factor has no evidence (chronology entries or episodes)",
+            ));
         }
         if f.codes.is_empty() {
-            out.push(Problem::warning(t, "codes", "factor is not coded against a typology"));
+            out.push(Problem::warning(
+                t,
+                "codes",
+                "factor is not coded against a typology",
+            ));
         }
     }
     let graph = FactorGraph::build(r);
@@ -69,19 +101,38 @@ pub fn quality(review: &Review) -> Vec<Problem> {
     }
     if !r.factors.is_empty() {
         for id in graph.orphans() {
-            out.push(Problem::warning(Target::Object(Key::Factor(id)), "links", "factor is not linked to anything"));
+            out.push(Problem::warning(
+                Target::Object(Key::Factor(id)),
+                "links",
+                "factor is not linked to anything",
+            ));
         }
     }
     for f in &r.findings {
         let t = Target::Object(Key::Finding(f.id));
         if f.category.is_none() {
-            out.push(Problem::warning(t, "category", "finding has no typology category"));
+            out.push(Problem::warning(
+                t,
+                "category",
+                "finding has no typology category",
+            ));
         }
         if f.not_one_off.trim().is_empty() {
-            out.push(Problem::warning(t, "not_one_off", "finding gives no evidence that it is not a one-off"));
+            out.push(Problem::warning(
+                t,
+                "not_one_off",
+                "finding gives no evidence that it is not a one-off",
+            ));
         }
-        if f.evidence_entries.is_empty() && f.evidence_episodes.is_empty() && f.evidence_factors.is_empty() {
-            out.push(Problem::warning(t, "evidence", "finding is not linked to any evidence"));
+        if f.evidence_entries.is_empty()
+            && f.evidence_episodes.is_empty()
+            && f.evidence_factors.is_empty()
+        {
+            out.push(Problem::warning(
+                t,
+                "evidence",
+                "finding is not linked to any evidence",
+            ));
         }
     }
     for rec in &r.recommendations {
@@ -109,7 +160,11 @@ pub fn quality(review: &Review) -> Vec<Problem> {
             out.push(Problem::warning(t, "due", "action has no due date"));
         }
         if a.success_measure.trim().is_empty() {
-            out.push(Problem::warning(t, "success_measure", "action has no success measure"));
+            out.push(Problem::warning(
+                t,
+                "success_measure",
+                "action has no success measure",
+            ));
         }
     }
     out.extend(independence(r));
@@ -126,7 +181,10 @@ pub fn independence(review: &Review) -> Vec<Problem> {
             out.push(Problem::warning(
                 Target::Details,
                 "panel",
-                format!("no panel member is marked as {}", duty.label().to_lowercase()),
+                format!(
+                    "no panel member is marked as {}",
+                    duty.label().to_lowercase()
+                ),
             ));
         }
     }
@@ -135,11 +193,12 @@ pub fn independence(review: &Review) -> Vec<Problem> {
             continue;
         };
         let t = Target::Object(Key::PanelMember(m.id));
-        let from_involved = m.agency.filter(|a| involved.contains(a) || review.agency(*a).is_some());
-        let org_involved = review
-            .agencies
-            .iter()
-            .find(|a| !m.organisation.trim().is_empty() && a.name.eq_ignore_ascii_case(m.organisation.trim()));
+        let from_involved = m
+            .agency
+            .filter(|a| involved.contains(a) || review.agency(*a).is_some());
+        let org_involved = review.agencies.iter().find(|a| {
+            !m.organisation.trim().is_empty() && a.name.eq_ignore_ascii_case(m.organisation.trim())
+        });
         if let Some(a) = from_involved.or(org_involved.map(|a| a.id)) {
             out.push(Problem::warning(
                 t,
@@ -155,7 +214,11 @@ pub fn independence(review: &Review) -> Vec<Problem> {
             out.push(Problem::warning(
                 t,
                 "independent",
-                format!("the {} ({}) is not declared independent", duty.label().to_lowercase(), m.id),
+                format!(
+                    "the {} ({}) is not declared independent",
+                    duty.label().to_lowercase(),
+                    m.id
+                ),
             ));
         }
     }
@@ -181,17 +244,25 @@ mod tests {
 
     #[test]
     fn independence_warning_for_chair_from_involved_agency() {
-        let mut r = Review::default();
-        r.agencies = vec![Agency {
-            id: AgencyId(1),
-            name: "Northshire Police".into(),
-            short_name: String::new(),
-            sector: Sector::Police,
-        }];
-        r.panel = vec![member(1, Duty::PanelChair, Some(1), true), member(2, Duty::Author, None, true)];
+        let mut r = Review {
+            agencies: vec![Agency {
+                id: AgencyId(1),
+                name: "Northshire Police".into(),
+                short_name: String::new(),
+                sector: Sector::Police,
+            }],
+            panel: vec![
+                member(1, Duty::PanelChair, Some(1), true),
+                member(2, Duty::Author, None, true),
+            ],
+            ..Review::default()
+        };
         let p = independence(&r);
         assert_eq!(p.len(), 1, "{p:?}");
-        assert_eq!(p[0].target, Target::Object(Key::PanelMember(PanelMemberId(1))));
+        assert_eq!(
+            p[0].target,
+            Target::Object(Key::PanelMember(PanelMemberId(1)))
+        );
         assert!(p[0].message.contains("not independent"));
         r.panel[0].agency = None;
         assert!(independence(&r).is_empty());

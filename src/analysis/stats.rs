@@ -71,9 +71,25 @@ pub fn stats(r: &Review) -> Stats {
         entries_by_agency: by_agency,
         missed_opportunities: flagged(Flag::MissedOpportunity),
         good_practice: flagged(Flag::GoodPractice),
-        child_seen: r.chronology.iter().filter(|e| e.child_seen == Tri::Yes).count(),
-        views_sought: r.chronology.iter().filter(|e| e.views_sought == Tri::Yes).count(),
-        hindering_factors: r.factors.iter().filter(|f| f.polarity == Polarity::Hindering).count(),
-        supporting_factors: r.factors.iter().filter(|f| f.polarity == Polarity::Supporting).count(),
+        child_seen: r
+            .chronology
+            .iter()
+            .filter(|e| e.child_seen == Tri::Yes)
+            .count(),
+        views_sought: r
+            .chronology
+            .iter()
+            .filter(|e| e.views_sought == Tri::Yes)
+            .count(),
+        hindering_factors: r
+            .factors
+            .iter()
+            .filter(|f| f.polarity == Polarity::Hindering)
+            .count(),
+        supporting_factors: r
+            .factors
+            .iter()
+            .filter(|f| f.polarity == Polarity::Supporting)
+            .count(),
     }
 }

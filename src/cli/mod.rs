@@ -11,7 +11,11 @@ use std::process::ExitCode;
 
 /// The raw command line.
 #[derive(Debug, Parser)]
-#[command(name = "scr-workbench", version, about = "A workbench for serious case reviews and child safeguarding practice reviews")]
+#[command(
+    name = "scr-workbench",
+    version,
+    about = "A workbench for serious case reviews and child safeguarding practice reviews"
+)]
 pub struct Args {
     /// A review to open in the workbench (`.scr.ron`).
     pub file: Option<PathBuf>,
@@ -122,9 +126,15 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
         Command::Validate { files } => validate(&files, out, err),
         Command::Check { file, json } => check(&file, json, out, err),
         Command::Stats { file, json } => stats(&file, json, out, err),
-        Command::New { kind, title, output } => new(&kind, title, &output, out, err),
+        Command::New {
+            kind,
+            title,
+            output,
+        } => new(&kind, title, &output, out, err),
         Command::Format { files } => format(&files, out, err),
-        Command::Typologies { action } => typologies(action.unwrap_or(TypologyAction::List), out, err),
+        Command::Typologies { action } => {
+            typologies(action.unwrap_or(TypologyAction::List), out, err)
+        }
     };
     ExitCode::from(code)
 }
@@ -146,8 +156,12 @@ fn problem_line(path: &Path, text: &str, p: &Problem) -> String {
             let (field, id) = key_field(key);
             store::locate(text, field, id)
         }
-        Target::Details => text.find("details:").map(|at| text[..at].matches('\n').count() + 1),
-        Target::Outcome => text.find("outcome:").map(|at| text[..at].matches('\n').count() + 1),
+        Target::Details => text
+            .find("details:")
+            .map(|at| text[..at].matches('\n').count() + 1),
+        Target::Outcome => text
+            .find("outcome:")
+            .map(|at| text[..at].matches('\n').count() + 1),
     };
     match located {
         Some(line) => format!("{}:{line}:1: {p}", path.display()),
@@ -178,7 +192,12 @@ fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             Ok((review, typs, text)) => {
                 let problems = analysis::integrity::check(&review, &typs);
                 if problems.is_empty() {
-                    let _ = writeln!(out, "{}: ok ({} entries)", path.display(), review.chronology.len());
+                    let _ = writeln!(
+                        out,
+                        "{}: ok ({} entries)",
+                        path.display(),
+                        review.chronology.len()
+                    );
                 } else {
                     code = code.max(1);
                     for p in &problems {
@@ -204,7 +223,10 @@ fn check(path: &Path, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
         }
     };
     let problems = analysis::quality::check(&review, &typs);
-    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
     let warnings = problems.len() - errors;
     if json {
         let items: Vec<serde_json::Value> = problems
@@ -224,12 +246,20 @@ fn check(path: &Path, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
             "warnings": warnings,
             "problems": items,
         });
-        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&doc).unwrap_or_default()
+        );
     } else {
         for p in &problems {
             let _ = writeln!(out, "{}", problem_line(path, &text, p));
         }
-        let _ = writeln!(out, "{}: {errors} errors, {warnings} warnings", path.display());
+        let _ = writeln!(
+            out,
+            "{}: {errors} errors, {warnings} warnings",
+            path.display()
+        );
     }
     u8::from(errors > 0)
 }
@@ -244,7 +274,11 @@ fn stats(path: &Path, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
     };
     let s = analysis::stats::stats(&review);
     if json {
-        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&s).unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&s).unwrap_or_default()
+        );
         return 0;
     }
     let d = &review.details;
@@ -275,7 +309,12 @@ fn stats(path: &Path, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
         let _ = writeln!(out, "{:<36}{a} to {b}", "Period covered");
     }
     let _ = writeln!(out, "Entries by agency:");
-    let width = s.entries_by_agency.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+    let width = s
+        .entries_by_agency
+        .keys()
+        .map(|k| k.chars().count())
+        .max()
+        .unwrap_or(0);
     for (name, n) in &s.entries_by_agency {
         let _ = writeln!(out, "  {name:<width$}  {n:>5}");
     }
@@ -285,8 +324,10 @@ fn stats(path: &Path, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
 fn format(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let mut code = 0;
     for path in files {
-        let result = store::load(path).map_err(|e| (e.to_string(), if e.is_unreadable() { 2 } else { 1 }));
-        let result = result.and_then(|review| store::save(&review, path).map_err(|e| (e.to_string(), 2)));
+        let result =
+            store::load(path).map_err(|e| (e.to_string(), if e.is_unreadable() { 2 } else { 1 }));
+        let result =
+            result.and_then(|review| store::save(&review, path).map_err(|e| (e.to_string(), 2)));
         match result {
             Ok(()) => {
                 let _ = writeln!(out, "{}: formatted", path.display());
@@ -308,7 +349,13 @@ pub fn parse_kind(text: &str) -> Option<ReviewKind> {
         .find(|k| k.slug() == t || k.name().to_ascii_lowercase() == t)
 }
 
-fn new(kind: &str, title: Option<String>, output: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+fn new(
+    kind: &str,
+    title: Option<String>,
+    output: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
     let Some(kind) = parse_kind(kind) else {
         let names: Vec<&str> = ReviewKind::ALL.iter().map(|k| k.slug()).collect();
         let _ = writeln!(err, "unknown kind \"{kind}\"; one of: {}", names.join(", "));
@@ -348,13 +395,23 @@ fn typologies(action: TypologyAction, out: &mut dyn Write, err: &mut dyn Write) 
     match action {
         TypologyAction::List => {
             for t in &all {
-                let _ = writeln!(out, "{:<24}{:<10}{:>4} codes  {}", t.id, t.version, t.walk().len(), t.name);
+                let _ = writeln!(
+                    out,
+                    "{:<24}{:<10}{:>4} codes  {}",
+                    t.id,
+                    t.version,
+                    t.walk().len(),
+                    t.name
+                );
             }
             0
         }
         TypologyAction::Show { id } => {
             let Some(t) = all.iter().find(|t| t.id == id) else {
-                let _ = writeln!(err, "no typology \"{id}\"; see `scr-workbench typologies list`");
+                let _ = writeln!(
+                    err,
+                    "no typology \"{id}\"; see `scr-workbench typologies list`"
+                );
                 return 2;
             };
             let _ = writeln!(out, "{} (id {}, version {})", t.name, t.id, t.version);
@@ -362,10 +419,19 @@ fn typologies(action: TypologyAction, out: &mut dyn Write, err: &mut dyn Write) 
                 let _ = writeln!(out, "Source: {}", t.source);
             }
             if t.editable_starting_point {
-                let _ = writeln!(out, "An editable starting point: boards may adapt and extend it.");
+                let _ = writeln!(
+                    out,
+                    "An editable starting point: boards may adapt and extend it."
+                );
             }
             for (depth, node) in t.walk() {
-                let _ = writeln!(out, "{}{}  {}", "  ".repeat(depth + 1), node.code, node.name);
+                let _ = writeln!(
+                    out,
+                    "{}{}  {}",
+                    "  ".repeat(depth + 1),
+                    node.code,
+                    node.name
+                );
             }
             0
         }

@@ -100,7 +100,8 @@ impl DatePoint {
             if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(err(&format!("{what} is not a number")));
             }
-            s.parse::<i32>().map_err(|_| err(&format!("{what} is out of range")))
+            s.parse::<i32>()
+                .map_err(|_| err(&format!("{what} is out of range")))
         };
         let year = |s: &str| -> Result<i16, DateParseError> {
             let y = num(s, "year")?;
@@ -157,8 +158,12 @@ impl EventDate {
     pub fn earliest(&self) -> Date {
         match *self {
             EventDate::On(p) => p.first_day(),
-            EventDate::About(p) => p.first_day().saturating_sub(jiff::Span::new().days(ABOUT_SLACK_DAYS)),
-            EventDate::Before(p) => p.first_day().saturating_sub(jiff::Span::new().days(OPEN_SPAN_DAYS)),
+            EventDate::About(p) => p
+                .first_day()
+                .saturating_sub(jiff::Span::new().days(ABOUT_SLACK_DAYS)),
+            EventDate::Before(p) => p
+                .first_day()
+                .saturating_sub(jiff::Span::new().days(OPEN_SPAN_DAYS)),
             EventDate::After(p) => p.last_day().saturating_add(jiff::Span::new().days(1)),
             EventDate::Between(a, _) => a.first_day(),
         }
@@ -168,9 +173,13 @@ impl EventDate {
     pub fn latest(&self) -> Date {
         match *self {
             EventDate::On(p) => p.last_day(),
-            EventDate::About(p) => p.last_day().saturating_add(jiff::Span::new().days(ABOUT_SLACK_DAYS)),
+            EventDate::About(p) => p
+                .last_day()
+                .saturating_add(jiff::Span::new().days(ABOUT_SLACK_DAYS)),
             EventDate::Before(p) => p.first_day().saturating_sub(jiff::Span::new().days(1)),
-            EventDate::After(p) => p.last_day().saturating_add(jiff::Span::new().days(OPEN_SPAN_DAYS)),
+            EventDate::After(p) => p
+                .last_day()
+                .saturating_add(jiff::Span::new().days(OPEN_SPAN_DAYS)),
             EventDate::Between(_, b) => b.last_day(),
         }
     }
@@ -240,8 +249,18 @@ impl EventDate {
 /// English month name, 1-based; "?" outside 1..=12.
 pub fn month_name(month: i8) -> &'static str {
     const NAMES: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     usize::try_from(month - 1)
         .ok()

@@ -77,6 +77,9 @@ impl std::fmt::Display for Key {
 }
 
 /// A change to the review.
+// Edits are made a few at a time (per frame, per undo step); boxing every object would
+// cost an allocation each for no gain.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
     /// Insert the object, or replace the one with the same id.
@@ -153,18 +156,27 @@ impl Review {
         let key = item.key();
         let old = match item {
             Item::Details(x) => {
-                return Edit::Put(Item::Details(Box::new(std::mem::replace(&mut self.details, *x))));
+                return Edit::Put(Item::Details(Box::new(std::mem::replace(
+                    &mut self.details,
+                    *x,
+                ))));
             }
-            Item::Outcome(x) => return Edit::Put(Item::Outcome(std::mem::replace(&mut self.outcome, x))),
+            Item::Outcome(x) => {
+                return Edit::Put(Item::Outcome(std::mem::replace(&mut self.outcome, x)));
+            }
             Item::Person(x) => put_sorted(&mut self.people, x).map(Item::Person),
             Item::Agency(x) => put_sorted(&mut self.agencies, x).map(Item::Agency),
             Item::PanelMember(x) => put_sorted(&mut self.panel, x).map(Item::PanelMember),
-            Item::Entry(x) => put_sorted(&mut self.chronology, *x).map(|e| Item::Entry(Box::new(e))),
+            Item::Entry(x) => {
+                put_sorted(&mut self.chronology, *x).map(|e| Item::Entry(Box::new(e)))
+            }
             Item::Episode(x) => put_sorted(&mut self.episodes, x).map(Item::Episode),
             Item::Factor(x) => put_sorted(&mut self.factors, x).map(Item::Factor),
             Item::Link(x) => put_sorted(&mut self.links, x).map(Item::Link),
             Item::Finding(x) => put_sorted(&mut self.findings, x).map(Item::Finding),
-            Item::Recommendation(x) => put_sorted(&mut self.recommendations, x).map(Item::Recommendation),
+            Item::Recommendation(x) => {
+                put_sorted(&mut self.recommendations, x).map(Item::Recommendation)
+            }
             Item::Action(x) => put_sorted(&mut self.actions, x).map(Item::Action),
         };
         match (old, key) {
@@ -179,12 +191,16 @@ impl Review {
             Key::Person(id) => remove_sorted(&mut self.people, id).map(Item::Person),
             Key::Agency(id) => remove_sorted(&mut self.agencies, id).map(Item::Agency),
             Key::PanelMember(id) => remove_sorted(&mut self.panel, id).map(Item::PanelMember),
-            Key::Entry(id) => remove_sorted(&mut self.chronology, id).map(|e| Item::Entry(Box::new(e))),
+            Key::Entry(id) => {
+                remove_sorted(&mut self.chronology, id).map(|e| Item::Entry(Box::new(e)))
+            }
             Key::Episode(id) => remove_sorted(&mut self.episodes, id).map(Item::Episode),
             Key::Factor(id) => remove_sorted(&mut self.factors, id).map(Item::Factor),
             Key::Link(id) => remove_sorted(&mut self.links, id).map(Item::Link),
             Key::Finding(id) => remove_sorted(&mut self.findings, id).map(Item::Finding),
-            Key::Recommendation(id) => remove_sorted(&mut self.recommendations, id).map(Item::Recommendation),
+            Key::Recommendation(id) => {
+                remove_sorted(&mut self.recommendations, id).map(Item::Recommendation)
+            }
             Key::Action(id) => remove_sorted(&mut self.actions, id).map(Item::Action),
         };
         old.map_or(Edit::Batch(Vec::new()), Edit::Put)
@@ -202,24 +218,40 @@ impl Review {
                     ep.entries.retain(|x| *x != id);
                     edits.push(Edit::Put(Item::Episode(ep)));
                 }
-                for f in self.factors.iter().filter(|f| f.evidence_entries.contains(&id)) {
+                for f in self
+                    .factors
+                    .iter()
+                    .filter(|f| f.evidence_entries.contains(&id))
+                {
                     let mut f = f.clone();
                     f.evidence_entries.retain(|x| *x != id);
                     edits.push(Edit::Put(Item::Factor(f)));
                 }
-                for f in self.findings.iter().filter(|f| f.evidence_entries.contains(&id)) {
+                for f in self
+                    .findings
+                    .iter()
+                    .filter(|f| f.evidence_entries.contains(&id))
+                {
                     let mut f = f.clone();
                     f.evidence_entries.retain(|x| *x != id);
                     edits.push(Edit::Put(Item::Finding(f)));
                 }
             }
             Key::Episode(id) => {
-                for f in self.factors.iter().filter(|f| f.evidence_episodes.contains(&id)) {
+                for f in self
+                    .factors
+                    .iter()
+                    .filter(|f| f.evidence_episodes.contains(&id))
+                {
                     let mut f = f.clone();
                     f.evidence_episodes.retain(|x| *x != id);
                     edits.push(Edit::Put(Item::Factor(f)));
                 }
-                for f in self.findings.iter().filter(|f| f.evidence_episodes.contains(&id)) {
+                for f in self
+                    .findings
+                    .iter()
+                    .filter(|f| f.evidence_episodes.contains(&id))
+                {
                     let mut f = f.clone();
                     f.evidence_episodes.retain(|x| *x != id);
                     edits.push(Edit::Put(Item::Finding(f)));
@@ -230,14 +262,22 @@ impl Review {
                 for l in self.links.iter().filter(|l| l.from == node || l.to == node) {
                     edits.push(Edit::Remove(Key::Link(l.id)));
                 }
-                for f in self.findings.iter().filter(|f| f.evidence_factors.contains(&id)) {
+                for f in self
+                    .findings
+                    .iter()
+                    .filter(|f| f.evidence_factors.contains(&id))
+                {
                     let mut f = f.clone();
                     f.evidence_factors.retain(|x| *x != id);
                     edits.push(Edit::Put(Item::Finding(f)));
                 }
             }
             Key::Finding(id) => {
-                for r in self.recommendations.iter().filter(|r| r.findings.contains(&id)) {
+                for r in self
+                    .recommendations
+                    .iter()
+                    .filter(|r| r.findings.contains(&id))
+                {
                     let mut r = r.clone();
                     r.findings.retain(|x| *x != id);
                     edits.push(Edit::Put(Item::Recommendation(r)));

@@ -97,4 +97,3 @@ pub fn find_by_id_mut<T: HasId>(items: &mut [T], id: T::Id) -> Option<&mut T> {
         Err(_) => None,
     }
 }
-

@@ -13,7 +13,9 @@ use std::collections::BTreeSet;
 pub const FORMAT_VERSION: u32 = 2;
 
 /// The kind of review: it supplies vocabulary, not structure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 pub enum ReviewKind {
     /// England, before 2019.
     SeriousCaseReview,
@@ -51,7 +53,9 @@ impl ReviewKind {
     pub fn name(self) -> &'static str {
         match self {
             ReviewKind::SeriousCaseReview => "Serious case review",
-            ReviewKind::LocalChildSafeguardingPracticeReview => "Local child safeguarding practice review",
+            ReviewKind::LocalChildSafeguardingPracticeReview => {
+                "Local child safeguarding practice review"
+            }
             ReviewKind::RapidReview => "Rapid review",
             ReviewKind::ChildPracticeReview => "Child practice review",
             ReviewKind::LearningReview => "Learning review",
@@ -89,7 +93,9 @@ impl ReviewKind {
     pub fn findings_word(self) -> &'static str {
         match self {
             ReviewKind::ChildPracticeReview | ReviewKind::LearningReview => "learning points",
-            ReviewKind::SafeguardingAdultsReview | ReviewKind::DomesticHomicideReview => "lessons learned",
+            ReviewKind::SafeguardingAdultsReview | ReviewKind::DomesticHomicideReview => {
+                "lessons learned"
+            }
             _ => "findings",
         }
     }
@@ -151,7 +157,9 @@ impl ReviewStatus {
 }
 
 /// Yes / no / not recorded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 pub enum Tri {
     /// Yes.
     Yes,
@@ -177,7 +185,9 @@ impl Tri {
 }
 
 /// A person's place in the case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 pub enum PersonRole {
     /// The subject child (or adult).
     Subject,
@@ -243,7 +253,9 @@ pub struct Person {
 }
 
 /// The sector an agency belongs to (used for national collation).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 pub enum Sector {
     /// Children's (or adults') social care.
     SocialCare,
@@ -399,7 +411,11 @@ pub enum Flag {
 
 impl Flag {
     /// Every flag.
-    pub const ALL: [Flag; 3] = [Flag::MissedOpportunity, Flag::GoodPractice, Flag::NeedsChecking];
+    pub const ALL: [Flag; 3] = [
+        Flag::MissedOpportunity,
+        Flag::GoodPractice,
+        Flag::NeedsChecking,
+    ];
 
     /// Label for people.
     pub fn label(self) -> &'static str {
@@ -543,7 +559,9 @@ pub struct Episode {
 }
 
 /// Whether a factor makes safe practice more or less likely.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 pub enum Polarity {
     /// Makes safe practice less likely.
     #[default]
@@ -571,7 +589,9 @@ impl Polarity {
 }
 
 /// The level of the system a factor sits at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 pub enum Level {
     /// An individual practitioner.
     Individual,
@@ -794,7 +814,9 @@ pub struct Recommendation {
 }
 
 /// The state of an action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 pub enum ActionStatus {
     /// Not started.
     #[default]
@@ -1118,7 +1140,8 @@ impl Review {
 
     /// The agency's display name, or its id when missing.
     pub fn agency_name(&self, id: AgencyId) -> String {
-        self.agency(id).map_or_else(|| id.to_string(), |a| a.name.clone())
+        self.agency(id)
+            .map_or_else(|| id.to_string(), |a| a.name.clone())
     }
 
     /// The episodes an entry belongs to (derived: episodes hold the links).

@@ -45,7 +45,11 @@ pub struct TypologyNode {
 impl Typology {
     /// Every node, depth first, with its depth (0 for top level).
     pub fn walk(&self) -> Vec<(usize, &TypologyNode)> {
-        fn go<'a>(nodes: &'a [TypologyNode], depth: usize, out: &mut Vec<(usize, &'a TypologyNode)>) {
+        fn go<'a>(
+            nodes: &'a [TypologyNode],
+            depth: usize,
+            out: &mut Vec<(usize, &'a TypologyNode)>,
+        ) {
             for node in nodes {
                 out.push((depth, node));
                 go(&node.children, depth + 1, out);
@@ -58,7 +62,10 @@ impl Typology {
 
     /// Find a code anywhere in the tree.
     pub fn find(&self, code: &str) -> Option<&TypologyNode> {
-        self.walk().into_iter().map(|(_, n)| n).find(|n| n.code == code)
+        self.walk()
+            .into_iter()
+            .map(|(_, n)| n)
+            .find(|n| n.code == code)
     }
 
     /// The top-level category a code belongs to (the code itself when it is top level).

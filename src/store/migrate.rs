@@ -11,8 +11,14 @@ use std::collections::BTreeSet;
 pub(super) fn sniff_version(text: &str) -> Option<u32> {
     let head = text.get(..text.len().min(4096)).unwrap_or(text);
     let at = head.find("format_version")?;
-    let rest = head[at + "format_version".len()..].trim_start().strip_prefix(':')?;
-    let digits: String = rest.trim_start().chars().take_while(char::is_ascii_digit).collect();
+    let rest = head[at + "format_version".len()..]
+        .trim_start()
+        .strip_prefix(':')?;
+    let digits: String = rest
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     digits.parse().ok()
 }
 

@@ -66,7 +66,9 @@ impl LoadError {
     /// The line and column, where known.
     pub fn position(&self) -> Option<(usize, usize)> {
         match self {
-            LoadError::Syntax { line, col, .. } | LoadError::NotText { line, col, .. } => Some((*line, *col)),
+            LoadError::Syntax { line, col, .. } | LoadError::NotText { line, col, .. } => {
+                Some((*line, *col))
+            }
             _ => None,
         }
     }
@@ -151,7 +153,10 @@ pub fn from_str(text: &str, path: &Path) -> Result<Review, LoadError> {
 }
 
 /// Parse RON into `T`, turning ron's error into one that names file, line and column.
-pub(crate) fn parse<T: serde::de::DeserializeOwned>(text: &str, path: &Path) -> Result<T, LoadError> {
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(
+    text: &str,
+    path: &Path,
+) -> Result<T, LoadError> {
     ron::Options::default()
         .from_str::<T>(text)
         .map_err(|e| LoadError::Syntax {
@@ -194,7 +199,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<(), SaveE
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let name = path
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = fs::File::create(&tmp).map_err(err("creating a temporary file"))?;
@@ -237,12 +246,14 @@ pub fn locate(text: &str, field: &str, id: u32) -> Option<usize> {
     let needle = format!("id: {id},");
     let compact = format!("(id: {id},");
     let mut depth = 0i32;
-    let mut line = text[..start].matches('\n').count() + 1;
+    let first_line = text[..start].matches('\n').count() + 1;
     let body = &text[start + header.len()..];
     let mut in_string = false;
-    for l in body.split_inclusive('\n') {
+    for (line, l) in (first_line..).zip(body.split_inclusive('\n')) {
         let t = l.trim_start();
-        if !in_string && ((depth == 1 && t.starts_with(&needle)) || (depth == 0 && t.starts_with(&compact))) {
+        if !in_string
+            && ((depth == 1 && t.starts_with(&needle)) || (depth == 0 && t.starts_with(&compact)))
+        {
             return Some(line);
         }
         // Count brackets outside strings (text may hold unbalanced brackets).
@@ -260,7 +271,6 @@ pub fn locate(text: &str, field: &str, id: u32) -> Option<usize> {
         if depth < 0 {
             return None;
         }
-        line += 1;
     }
     None
 }

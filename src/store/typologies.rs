@@ -6,10 +6,22 @@ use std::path::{Path, PathBuf};
 
 /// The shipped typology files, by file name.
 const BUILTIN: [(&str, &str); 5] = [
-    ("lt-patterns.ron", include_str!("../../assets/typologies/lt-patterns.ron")),
-    ("lt-findings.ron", include_str!("../../assets/typologies/lt-findings.ron")),
-    ("london-protocol.ron", include_str!("../../assets/typologies/london-protocol.ron")),
-    ("npsa-cff.ron", include_str!("../../assets/typologies/npsa-cff.ron")),
+    (
+        "lt-patterns.ron",
+        include_str!("../../assets/typologies/lt-patterns.ron"),
+    ),
+    (
+        "lt-findings.ron",
+        include_str!("../../assets/typologies/lt-findings.ron"),
+    ),
+    (
+        "london-protocol.ron",
+        include_str!("../../assets/typologies/london-protocol.ron"),
+    ),
+    (
+        "npsa-cff.ron",
+        include_str!("../../assets/typologies/npsa-cff.ron"),
+    ),
     (
         "national-panel-themes.ron",
         include_str!("../../assets/typologies/national-panel-themes.ron"),

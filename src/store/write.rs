@@ -15,5 +15,6 @@ pub fn to_ron(review: &Review) -> String {
         .escape_strings(false);
     // Serialising our own types to a String cannot fail: every map key is a string or
     // number and no type has a custom serialiser that errors.
-    ron::ser::to_string_pretty(review, config).unwrap_or_else(|e| format!("// serialisation failed: {e}\n"))
+    ron::ser::to_string_pretty(review, config)
+        .unwrap_or_else(|e| format!("// serialisation failed: {e}\n"))
 }

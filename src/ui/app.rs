@@ -53,6 +53,9 @@ enum Dialog {
     Error(String),
 }
 
+/// A save under way in the background: its result, the document state it saved, where.
+type Saving = (mpsc::Receiver<Result<(), String>>, u64, PathBuf);
+
 /// Per-view state (never saved).
 #[derive(Default)]
 pub(super) struct Views {
@@ -84,7 +87,7 @@ pub struct App {
     status: String,
     problems: Vec<Problem>,
     problems_revision: Option<u64>,
-    saving: Option<(mpsc::Receiver<Result<(), String>>, u64, PathBuf)>,
+    saving: Option<Saving>,
     quit_confirmed: bool,
     fonts_installed: bool,
     title: String,
@@ -153,7 +156,9 @@ impl App {
                 };
             }
             Err(e) => {
-                self.dialog = Some(Dialog::Error(format!("The review could not be opened.\n\n{e}")));
+                self.dialog = Some(Dialog::Error(format!(
+                    "The review could not be opened.\n\n{e}"
+                )));
             }
         }
     }
@@ -179,7 +184,9 @@ impl App {
     /// Wait for a background save to finish (tests).
     pub fn wait_for_save(&mut self) {
         if let Some((rx, _, _)) = &self.saving {
-            let result = rx.recv().unwrap_or_else(|_| Err("the save was interrupted".into()));
+            let result = rx
+                .recv()
+                .unwrap_or_else(|_| Err("the save was interrupted".into()));
             self.finish_save(result);
         }
     }
@@ -197,7 +204,9 @@ impl App {
     }
 
     fn finish_save(&mut self, result: Result<(), String>) {
-        let Some((_, state, path)) = self.saving.take() else { return };
+        let Some((_, state, path)) = self.saving.take() else {
+            return;
+        };
         match result {
             Ok(()) => {
                 self.doc.mark_saved(state);
@@ -214,7 +223,9 @@ impl App {
             }
             Err(e) => {
                 self.quit_confirmed = false;
-                self.dialog = Some(Dialog::Error(format!("The review was not saved. Your changes are still open here.\n\n{e}")));
+                self.dialog = Some(Dialog::Error(format!(
+                    "The review was not saved. Your changes are still open here.\n\n{e}"
+                )));
             }
         }
     }
@@ -307,10 +318,15 @@ impl App {
     }
 
     fn save_as(&mut self) {
-        let name = self.doc.path.as_ref().and_then(|p| p.file_name()).map_or_else(
-            || "review.scr.ron".to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
+        let name = self
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or_else(
+                || "review.scr.ron".to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
         if let Some(mut path) = rfd::FileDialog::new()
             .add_filter("Review", &["ron"])
             .set_file_name(name)
@@ -371,7 +387,9 @@ impl App {
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
         let typing = ctx.egui_wants_keyboard_input();
         for command in Command::with_shortcuts() {
-            let Some(shortcut) = command.shortcut() else { continue };
+            let Some(shortcut) = command.shortcut() else {
+                continue;
+            };
             // Plain keys (Delete, F1, F11) must not fire while typing in a field.
             if typing && shortcut.modifiers.is_none() {
                 continue;
@@ -386,14 +404,24 @@ impl App {
     }
 
     fn handle_dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
         if let Some(path) = dropped.into_iter().next() {
             self.ask_unsaved(Pending::Open(Some(path)));
         }
     }
 
     fn handle_close(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && !self.quit_confirmed && self.doc.is_dirty() {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.quit_confirmed
+            && self.doc.is_dirty()
+        {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::Unsaved(Pending::Quit));
         }
@@ -427,8 +455,17 @@ impl App {
             self.fonts_installed = true;
         }
         self.poll_save();
-        ctx.set_theme(if self.prefs.dark { egui::Theme::Dark } else { egui::Theme::Light });
-        let zoom = self.prefs.zoom * if self.workshop { theme::WORKSHOP_ZOOM } else { 1.0 };
+        ctx.set_theme(if self.prefs.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        let zoom = self.prefs.zoom
+            * if self.workshop {
+                theme::WORKSHOP_ZOOM
+            } else {
+                1.0
+            };
         if (ctx.zoom_factor() - zoom).abs() > f32::EPSILON {
             ctx.set_zoom_factor(zoom);
         }
@@ -452,10 +489,13 @@ impl App {
         egui::Panel::top("menu").show(ui, |ui| {
             open_recent = menu_bar(ui, &self.doc, &self.prefs, self.workshop, &mut commands);
         });
-        let (errors, warnings) = self.problems.iter().fold((0, 0), |(e, w), p| match p.severity {
-            Severity::Error => (e + 1, w),
-            Severity::Warning => (e, w + 1),
-        });
+        let (errors, warnings) = self
+            .problems
+            .iter()
+            .fold((0, 0), |(e, w), p| match p.severity {
+                Severity::Error => (e + 1, w),
+                Severity::Warning => (e, w + 1),
+            });
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.label(self.doc.file_name());
@@ -497,7 +537,10 @@ impl App {
                         Workspace::Checks => format!("{} ({})", w.label(), errors + warnings),
                         _ => w.label().to_string(),
                     };
-                    let shortcut = Command::Show(w).shortcut().map(|s| ctx.format_shortcut(&s)).unwrap_or_default();
+                    let shortcut = Command::Show(w)
+                        .shortcut()
+                        .map(|s| ctx.format_shortcut(&s))
+                        .unwrap_or_default();
                     if ui
                         .selectable_label(self.workspace == w, label)
                         .on_hover_text(format!("{} ({shortcut})", w.description()))
@@ -507,27 +550,44 @@ impl App {
                     }
                 }
                 ui.separator();
-                if ui.button("Workshop mode").on_hover_text(Command::ToggleWorkshop.tooltip()).clicked() {
+                if ui
+                    .button("Workshop mode")
+                    .on_hover_text(Command::ToggleWorkshop.tooltip())
+                    .clicked()
+                {
                     commands.push(Command::ToggleWorkshop);
                 }
             });
-            egui::Panel::right("inspector").resizable(true).default_size(340.0).show(ui, |ui| {
-                egui::ScrollArea::vertical().id_salt("inspector_scroll").show(ui, |ui| {
-                    super::inspector::show(ui, &mut cx);
+            egui::Panel::right("inspector")
+                .resizable(true)
+                .default_size(340.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("inspector_scroll")
+                        .show(ui, |ui| {
+                            super::inspector::show(ui, &mut cx);
+                        });
                 });
-            });
             egui::CentralPanel::default().show(ui, |ui| match self.workspace {
                 Workspace::Overview => super::overview::show(ui, &mut cx),
-                Workspace::Chronology => super::chronology::show(ui, &mut self.views.chronology, &mut cx),
+                Workspace::Chronology => {
+                    super::chronology::show(ui, &mut self.views.chronology, &mut cx)
+                }
                 Workspace::Timeline => super::timeline::show(ui, &mut self.views.timeline, &mut cx),
                 Workspace::Episodes => super::episodes::show(ui, &mut self.views.episodes, &mut cx),
                 Workspace::Factors => super::graph::show(ui, &mut self.views.graph, &mut cx),
-                Workspace::Typologies => super::typology::show(ui, &mut self.views.typology, &mut cx),
-                Workspace::Findings => super::findings::show_findings(ui, &mut self.views.findings, &mut cx),
+                Workspace::Typologies => {
+                    super::typology::show(ui, &mut self.views.typology, &mut cx)
+                }
+                Workspace::Findings => {
+                    super::findings::show_findings(ui, &mut self.views.findings, &mut cx)
+                }
                 Workspace::Recommendations => {
                     super::findings::show_recommendations(ui, &mut self.views.findings, &mut cx)
                 }
-                Workspace::Actions => super::findings::show_actions(ui, &mut self.views.findings, &mut cx),
+                Workspace::Actions => {
+                    super::findings::show_actions(ui, &mut self.views.findings, &mut cx)
+                }
                 Workspace::Checks => super::checks::show(ui, &mut cx),
             });
         }
@@ -566,7 +626,9 @@ impl App {
     }
 
     fn show_dialog(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        let Some(dialog) = self.dialog.clone() else { return };
+        let Some(dialog) = self.dialog.clone() else {
+            return;
+        };
         let mut close = false;
         let mut then: Option<Pending> = None;
         let mut save_then: Option<Pending> = None;
@@ -666,14 +728,24 @@ fn menu_item(ui: &mut Ui, command: Command, enabled: bool, commands: &mut Vec<Co
     if let Some(s) = command.shortcut() {
         button = button.shortcut_text(ui.ctx().format_shortcut(&s));
     }
-    if ui.add_enabled(enabled, button).on_hover_text(command.tooltip()).clicked() {
+    if ui
+        .add_enabled(enabled, button)
+        .on_hover_text(command.tooltip())
+        .clicked()
+    {
         commands.push(command);
         ui.close();
     }
 }
 
 /// Draws the menu bar; returns a recent file the user chose.
-fn menu_bar(ui: &mut Ui, doc: &Document, prefs: &Prefs, workshop: bool, commands: &mut Vec<Command>) -> Option<PathBuf> {
+fn menu_bar(
+    ui: &mut Ui,
+    doc: &Document,
+    prefs: &Prefs,
+    workshop: bool,
+    commands: &mut Vec<Command>,
+) -> Option<PathBuf> {
     let mut recent = None;
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
@@ -710,7 +782,10 @@ fn menu_bar(ui: &mut Ui, doc: &Document, prefs: &Prefs, workshop: bool, commands
             }
             ui.separator();
             let mut dark = prefs.dark;
-            if ui.checkbox(&mut dark, Command::ToggleTheme.label()).clicked() {
+            if ui
+                .checkbox(&mut dark, Command::ToggleTheme.label())
+                .clicked()
+            {
                 commands.push(Command::ToggleTheme);
             }
             menu_item(ui, Command::ZoomIn, true, commands);
@@ -718,7 +793,10 @@ fn menu_bar(ui: &mut Ui, doc: &Document, prefs: &Prefs, workshop: bool, commands
             menu_item(ui, Command::ZoomReset, true, commands);
             ui.separator();
             let mut w = workshop;
-            if ui.checkbox(&mut w, Command::ToggleWorkshop.label()).clicked() {
+            if ui
+                .checkbox(&mut w, Command::ToggleWorkshop.label())
+                .clicked()
+            {
                 commands.push(Command::ToggleWorkshop);
             }
         });

@@ -65,7 +65,13 @@ impl State {
         let fresh = matches!(&self.cache, Some((rev, f, s, d, _)) if *rev == cx.revision && *f == self.filter && *s == self.sort && *d == self.descending);
         if !fresh {
             let rows = compute_rows(cx.review, &self.filter, self.sort, self.descending);
-            self.cache = Some((cx.revision, self.filter.clone(), self.sort, self.descending, rows));
+            self.cache = Some((
+                cx.revision,
+                self.filter.clone(),
+                self.sort,
+                self.descending,
+                rows,
+            ));
         }
         self.cache.as_ref().map_or(&[], |c| &c.4)
     }
@@ -92,8 +98,16 @@ pub fn compute_rows(review: &Review, f: &Filter, sort: SortBy, descending: bool)
             && f.flag.is_none_or(|fl| e.flags.contains(&fl))
             && episode_entries.as_ref().is_none_or(|s| s.contains(&e.id))
             && (needle.is_empty() || {
-                let hay = [&e.summary, &e.detail, &e.source, &e.event_type, &e.outcome, &e.comment];
-                hay.iter().any(|h| h.to_lowercase().contains(&needle)) || e.id.to_string().to_lowercase() == needle
+                let hay = [
+                    &e.summary,
+                    &e.detail,
+                    &e.source,
+                    &e.event_type,
+                    &e.outcome,
+                    &e.comment,
+                ];
+                hay.iter().any(|h| h.to_lowercase().contains(&needle))
+                    || e.id.to_string().to_lowercase() == needle
             })
     });
     match sort {
@@ -120,7 +134,10 @@ fn new_entry(cx: &ViewCtx, like: Option<&ChronologyEntry>) -> ChronologyEntry {
             |e| e.date,
         ),
         time: None,
-        agency: like.map_or_else(|| review.agencies.first().map_or(AgencyId(1), |a| a.id), |e| e.agency),
+        agency: like.map_or_else(
+            || review.agencies.first().map_or(AgencyId(1), |a| a.id),
+            |e| e.agency,
+        ),
         source: like.map_or_else(String::new, |e| e.source.clone()),
         event_type: String::new(),
         present: Vec::new(),
@@ -150,7 +167,14 @@ pub fn show(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     ui.separator();
     let rows: Vec<usize> = state.rows(cx).to_vec();
     keyboard(ui, state, cx, &rows);
-    ui.label(RichText::new(format!("{} of {} entries", rows.len(), cx.review.chronology.len())).weak());
+    ui.label(
+        RichText::new(format!(
+            "{} of {} entries",
+            rows.len(),
+            cx.review.chronology.len()
+        ))
+        .weak(),
+    );
     table(ui, state, cx, &rows);
 }
 
@@ -161,7 +185,11 @@ fn toolbar(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
             Some(Key::Entry(id)) => cx.review.entry(id),
             _ => None,
         };
-        if ui.button("Add entry").on_hover_text("Add an entry after the selected one").clicked() {
+        if ui
+            .button("Add entry")
+            .on_hover_text("Add an entry after the selected one")
+            .clicked()
+        {
             if cx.review.agencies.is_empty() {
                 cx.act(Action::Notify("Add an agency on the Overview first".into()));
             } else {
@@ -173,7 +201,9 @@ fn toolbar(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
                 state.scroll_to = Some(id);
             }
         }
-        if ui.add_enabled(selected.is_some(), egui::Button::new("Duplicate entry")).clicked()
+        if ui
+            .add_enabled(selected.is_some(), egui::Button::new("Duplicate entry"))
+            .clicked()
             && let Some(e) = selected
         {
             let mut copy = e.clone();
@@ -184,16 +214,25 @@ fn toolbar(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
             cx.select(Key::Entry(id));
             state.scroll_to = Some(id);
         }
-        if ui.add_enabled(selected.is_some(), egui::Button::new("Delete entry")).clicked() {
+        if ui
+            .add_enabled(selected.is_some(), egui::Button::new("Delete entry"))
+            .clicked()
+        {
             cx.act(Action::Run(super::command::Command::Delete));
         }
         let n = cx.selection.entries.len();
         if ui
-            .add_enabled(n > 0, egui::Button::new(format!("New episode from {n} selected")))
+            .add_enabled(
+                n > 0,
+                egui::Button::new(format!("New episode from {n} selected")),
+            )
             .on_hover_text("Ctrl+click rows to select several entries")
             .clicked()
         {
-            let ep = super::episodes::from_entries(cx.review, cx.selection.entries.iter().copied().collect());
+            let ep = super::episodes::from_entries(
+                cx.review,
+                cx.selection.entries.iter().copied().collect(),
+            );
             let id = ep.id;
             cx.edit(Edit::Put(Item::Episode(ep)));
             cx.act(Action::Jump(Key::Episode(id)));
@@ -206,7 +245,11 @@ fn filters(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     ui.horizontal_wrapped(|ui| {
         let l = ui.label("Filter");
         let resp = ui
-            .add(egui::TextEdit::singleline(&mut f.text).hint_text("Text or id (Ctrl+F)").desired_width(180.0))
+            .add(
+                egui::TextEdit::singleline(&mut f.text)
+                    .hint_text("Text or id (Ctrl+F)")
+                    .desired_width(180.0),
+            )
             .labelled_by(l.id);
         if state.focus_filter {
             resp.request_focus();
@@ -215,34 +258,63 @@ fn filters(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
         let review = cx.review;
         let mut agencies: Vec<Option<AgencyId>> = vec![None];
         agencies.extend(review.agencies.iter().map(|a| Some(a.id)));
-        forms::small_choice(ui, "Agency filter", &mut f.agency, &agencies, |a| a.map_or("All".into(), |a| review.agency_name(a)));
+        forms::small_choice(ui, "Agency filter", &mut f.agency, &agencies, |a| {
+            a.map_or("All".into(), |a| review.agency_name(a))
+        });
         let l = ui.label("From date");
-        ui.add(egui::TextEdit::singleline(&mut f.from).hint_text("2016-01").desired_width(80.0)).labelled_by(l.id);
+        ui.add(
+            egui::TextEdit::singleline(&mut f.from)
+                .hint_text("2016-01")
+                .desired_width(80.0),
+        )
+        .labelled_by(l.id);
         let l = ui.label("To date");
-        ui.add(egui::TextEdit::singleline(&mut f.to).hint_text("2017").desired_width(80.0)).labelled_by(l.id);
+        ui.add(
+            egui::TextEdit::singleline(&mut f.to)
+                .hint_text("2017")
+                .desired_width(80.0),
+        )
+        .labelled_by(l.id);
         let tris = [None, Some(Tri::Yes), Some(Tri::No), Some(Tri::Unknown)];
         let tri_name = |t: Option<Tri>| t.map_or("Any".to_string(), |t| t.label().to_string());
         forms::small_choice(ui, "Child seen filter", &mut f.seen, &tris, tri_name);
         forms::small_choice(ui, "Views sought filter", &mut f.views, &tris, tri_name);
-        let flags = [None, Some(Flag::MissedOpportunity), Some(Flag::GoodPractice), Some(Flag::NeedsChecking)];
-        forms::small_choice(ui, "Flag filter", &mut f.flag, &flags, |fl| fl.map_or("Any".into(), |fl| fl.label().into()));
+        let flags = [
+            None,
+            Some(Flag::MissedOpportunity),
+            Some(Flag::GoodPractice),
+            Some(Flag::NeedsChecking),
+        ];
+        forms::small_choice(ui, "Flag filter", &mut f.flag, &flags, |fl| {
+            fl.map_or("Any".into(), |fl| fl.label().into())
+        });
         let mut eps: Vec<Option<EpisodeId>> = vec![None];
         eps.extend(review.episodes.iter().map(|e| Some(e.id)));
         forms::small_choice(ui, "Episode filter", &mut f.episode, &eps, |e| {
-            e.map_or("Any".into(), |e| review.episode(e).map_or(e.to_string(), |x| format!("{e} {}", x.title)))
+            e.map_or("Any".into(), |e| {
+                review
+                    .episode(e)
+                    .map_or(e.to_string(), |x| format!("{e} {}", x.title))
+            })
         });
         if ui.button("Clear filters").clicked() {
             *f = Filter::default();
         }
         ui.separator();
-        forms::small_choice(ui, "Sort by", &mut state.sort, &[SortBy::Date, SortBy::Agency, SortBy::Sequence], |s| {
-            match s {
-                SortBy::Date => "Date",
-                SortBy::Agency => "Agency",
-                SortBy::Sequence => "Sequence",
-            }
-            .into()
-        });
+        forms::small_choice(
+            ui,
+            "Sort by",
+            &mut state.sort,
+            &[SortBy::Date, SortBy::Agency, SortBy::Sequence],
+            |s| {
+                match s {
+                    SortBy::Date => "Date",
+                    SortBy::Agency => "Agency",
+                    SortBy::Sequence => "Sequence",
+                }
+                .into()
+            },
+        );
         ui.checkbox(&mut state.descending, "Newest first");
     });
 }
@@ -282,7 +354,11 @@ fn keyboard(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx, rows: &[usize]) {
         state.editing = None;
     }
     if enter && let Some(Key::Entry(id)) = cx.selection.primary {
-        state.editing = if state.editing == Some(id) { None } else { Some(id) };
+        state.editing = if state.editing == Some(id) {
+            None
+        } else {
+            Some(id)
+        };
     }
     if esc {
         state.editing = None;
@@ -298,11 +374,23 @@ fn table(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx, rows: &[usize]) {
         .scroll_to
         .take()
         .and_then(|id| rows.iter().position(|&i| cx.review.chronology[i].id == id));
-    egui::ScrollArea::horizontal().id_salt("chronology_hscroll").show(ui, |ui| table_inner(ui, state, cx, rows, row_h, edit_h, scroll_row));
+    egui::ScrollArea::horizontal()
+        .id_salt("chronology_hscroll")
+        .show(ui, |ui| {
+            table_inner(ui, state, cx, rows, row_h, edit_h, scroll_row)
+        });
 }
 
 #[allow(clippy::too_many_arguments)]
-fn table_inner(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx, rows: &[usize], row_h: f32, edit_h: f32, scroll_row: Option<usize>) {
+fn table_inner(
+    ui: &mut Ui,
+    state: &mut State,
+    cx: &mut ViewCtx,
+    rows: &[usize],
+    row_h: f32,
+    edit_h: f32,
+    scroll_row: Option<usize>,
+) {
     let mut builder = TableBuilder::new(ui)
         .id_salt("chronology_table")
         .striped(true)
@@ -332,16 +420,37 @@ fn table_inner(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx, rows: &[usize],
     let mut double: Option<EventId> = None;
     builder
         .header(row_h, |mut h| {
-            for title in ["Id", "Date", "Time", "Seq", "Agency", "Source", "Event type", "Seen", "Views", "Summary (public)", "Outcome", "Flags"] {
+            for title in [
+                "Id",
+                "Date",
+                "Time",
+                "Seq",
+                "Agency",
+                "Source",
+                "Event type",
+                "Seen",
+                "Views",
+                "Summary (public)",
+                "Outcome",
+                "Flags",
+            ] {
                 h.col(|ui| {
                     ui.strong(title);
                 });
             }
         })
         .body(|body| {
-            let heights = rows.iter().map(|&i| if Some(review.chronology[i].id) == editing { edit_h } else { row_h });
+            let heights = rows.iter().map(|&i| {
+                if Some(review.chronology[i].id) == editing {
+                    edit_h
+                } else {
+                    row_h
+                }
+            });
             body.heterogeneous_rows(heights, |mut row| {
-                let Some(&i) = rows.get(row.index()) else { return };
+                let Some(&i) = rows.get(row.index()) else {
+                    return;
+                };
                 let e = &review.chronology[i];
                 row.set_selected(cx.selection.has_entry(e.id));
                 if Some(e.id) == editing {
@@ -360,7 +469,11 @@ fn table_inner(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx, rows: &[usize],
             });
         });
     if let Some((id, multi)) = clicked {
-        let mut sel = if multi { cx.selection.clone() } else { Selection::default() };
+        let mut sel = if multi {
+            cx.selection.clone()
+        } else {
+            Selection::default()
+        };
         if multi && sel.entries.contains(&id) {
             sel.entries.remove(&id);
         } else {
@@ -387,11 +500,16 @@ fn display_row(row: &mut egui_extras::TableRow, e: &ChronologyEntry, review: &Re
         if e.date.is_exact() {
             ui.label(text);
         } else {
-            ui.label(RichText::new(text).italics()).on_hover_text(format!("Uncertain date: {}", e.date.precision_label()));
+            ui.label(RichText::new(text).italics())
+                .on_hover_text(format!("Uncertain date: {}", e.date.precision_label()));
         }
     });
     row.col(|ui| {
-        ui.label(e.time.map(|t| format!("{:02}:{:02}", t.hour(), t.minute())).unwrap_or_default());
+        ui.label(
+            e.time
+                .map(|t| format!("{:02}:{:02}", t.hour(), t.minute()))
+                .unwrap_or_default(),
+        );
     });
     row.col(|ui| {
         ui.label(e.sequence.to_string());
@@ -424,7 +542,8 @@ fn display_row(row: &mut egui_extras::TableRow, e: &ChronologyEntry, review: &Re
                 Flag::GoodPractice => ("GP", theme::GOOD),
                 Flag::NeedsChecking => ("?", theme::severity(crate::analysis::Severity::Warning)),
             };
-            ui.label(RichText::new(text).color(colour).strong()).on_hover_text(f.label());
+            ui.label(RichText::new(text).color(colour).strong())
+                .on_hover_text(f.label());
         }
     });
 }
@@ -436,25 +555,42 @@ fn edit_row(row: &mut egui_extras::TableRow, e: &ChronologyEntry, cx: &mut ViewC
         ui.label(RichText::new(e.id.to_string()).strong());
     });
     row.col(|ui| {
-        inline_parsed(ui, "Row date", &mut x.date, |d| d.to_string(), |s| s.parse().ok());
+        inline_parsed(
+            ui,
+            "Row date",
+            &mut x.date,
+            |d| d.to_string(),
+            |s| s.parse().ok(),
+        );
     });
     row.col(|ui| {
         inline_parsed(
             ui,
             "Row time",
             &mut x.time,
-            |t| t.map(|t| format!("{:02}:{:02}", t.hour(), t.minute())).unwrap_or_default(),
+            |t| {
+                t.map(|t| format!("{:02}:{:02}", t.hour(), t.minute()))
+                    .unwrap_or_default()
+            },
             |s| {
                 if s.trim().is_empty() {
                     return Some(None);
                 }
                 let (h, m) = s.trim().split_once(':')?;
-                jiff::civil::Time::new(h.parse().ok()?, m.parse().ok()?, 0, 0).ok().map(Some)
+                jiff::civil::Time::new(h.parse().ok()?, m.parse().ok()?, 0, 0)
+                    .ok()
+                    .map(Some)
             },
         );
     });
     row.col(|ui| {
-        inline_parsed(ui, "Row sequence", &mut x.sequence, |s| s.to_string(), |s| s.trim().parse().ok());
+        inline_parsed(
+            ui,
+            "Row sequence",
+            &mut x.sequence,
+            |s| s.to_string(),
+            |s| s.trim().parse().ok(),
+        );
     });
     row.col(|ui| {
         egui::ComboBox::from_id_salt("edit_agency")
@@ -474,26 +610,47 @@ fn edit_row(row: &mut egui_extras::TableRow, e: &ChronologyEntry, cx: &mut ViewC
     row.col(|ui| {
         ui.add(egui::TextEdit::singleline(&mut x.event_type).hint_text("Event type"));
     });
-    for (salt, value) in [("edit_seen", &mut x.child_seen), ("edit_views", &mut x.views_sought)] {
+    for (salt, value) in [
+        ("edit_seen", &mut x.child_seen),
+        ("edit_views", &mut x.views_sought),
+    ] {
         row.col(|ui| {
-            egui::ComboBox::from_id_salt(salt).selected_text(tri_short(*value)).show_ui(ui, |ui| {
-                for t in Tri::ALL {
-                    ui.selectable_value(value, t, t.label());
-                }
-            });
+            egui::ComboBox::from_id_salt(salt)
+                .selected_text(tri_short(*value))
+                .show_ui(ui, |ui| {
+                    for t in Tri::ALL {
+                        ui.selectable_value(value, t, t.label());
+                    }
+                });
         });
     }
     row.col(|ui| {
-        ui.add(egui::TextEdit::singleline(&mut x.summary).hint_text("Summary, with labels").desired_width(f32::INFINITY));
+        ui.add(
+            egui::TextEdit::singleline(&mut x.summary)
+                .hint_text("Summary, with labels")
+                .desired_width(f32::INFINITY),
+        );
     });
     row.col(|ui| {
-        ui.add(egui::TextEdit::singleline(&mut x.outcome).hint_text("Outcome").desired_width(f32::INFINITY));
+        ui.add(
+            egui::TextEdit::singleline(&mut x.outcome)
+                .hint_text("Outcome")
+                .desired_width(f32::INFINITY),
+        );
     });
     row.col(|ui| {
         for f in [Flag::MissedOpportunity, Flag::GoodPractice] {
             let mut on = x.flags.contains(&f);
-            let short = if f == Flag::MissedOpportunity { "MO" } else { "GP" };
-            if ui.checkbox(&mut on, short).on_hover_text(f.label()).changed() {
+            let short = if f == Flag::MissedOpportunity {
+                "MO"
+            } else {
+                "GP"
+            };
+            if ui
+                .checkbox(&mut on, short)
+                .on_hover_text(f.label())
+                .changed()
+            {
                 if on {
                     x.flags.insert(f);
                 } else {
@@ -508,7 +665,13 @@ fn edit_row(row: &mut egui_extras::TableRow, e: &ChronologyEntry, cx: &mut ViewC
 }
 
 /// A compact text cell bound to a parsed value; red while the text does not parse.
-fn inline_parsed<T: PartialEq>(ui: &mut Ui, label: &str, value: &mut T, show: impl Fn(&T) -> String, parse: impl Fn(&str) -> Option<T>) {
+fn inline_parsed<T: PartialEq>(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut T,
+    show: impl Fn(&T) -> String,
+    parse: impl Fn(&str) -> Option<T>,
+) {
     let id = ui.make_persistent_id(("inline", label));
     let current = show(value);
     let mut buf: String = ui

@@ -118,7 +118,9 @@ impl Command {
             Command::Delete => "Delete the selected object and every reference to it",
             Command::Find => "Type to filter the chronology",
             Command::Show(w) => w.description(),
-            Command::ToggleWorkshop => "Full screen, large type, one episode at a time, for review meetings",
+            Command::ToggleWorkshop => {
+                "Full screen, large type, one episode at a time, for review meetings"
+            }
             Command::ToggleTheme => "Switch between the light and dark themes",
             Command::ZoomIn => "Make all text larger",
             Command::ZoomOut => "Make all text smaller",

@@ -82,7 +82,10 @@ impl Document {
             && self.state != self.saved_state
         {
             // Keep the older inverse: it restores the state before the first edit.
-            last.inverse = Edit::Batch(vec![inverse, std::mem::replace(&mut last.inverse, Edit::Batch(vec![]))]);
+            last.inverse = Edit::Batch(vec![
+                inverse,
+                std::mem::replace(&mut last.inverse, Edit::Batch(vec![])),
+            ]);
             last.at = now;
             self.state = self.next_state;
             self.next_state += 1;
@@ -107,7 +110,9 @@ impl Document {
 
     /// Undo the last step. Returns false when there is nothing to undo.
     pub fn undo(&mut self) -> bool {
-        let Some(step) = self.undo.pop() else { return false };
+        let Some(step) = self.undo.pop() else {
+            return false;
+        };
         let redo = self.review.apply(step.inverse);
         self.redo.push((redo, self.state));
         self.state = step.state_before;
@@ -117,7 +122,9 @@ impl Document {
 
     /// Redo the last undone step. Returns false when there is nothing to redo.
     pub fn redo(&mut self) -> bool {
-        let Some((edit, state_after)) = self.redo.pop() else { return false };
+        let Some((edit, state_after)) = self.redo.pop() else {
+            return false;
+        };
         let inverse = self.review.apply(edit);
         self.undo.push(Step {
             inverse,
@@ -142,10 +149,10 @@ impl Document {
 
     /// File name for titles and the status bar.
     pub fn file_name(&self) -> String {
-        self.path
-            .as_ref()
-            .and_then(|p| p.file_name())
-            .map_or_else(|| "Untitled review".to_string(), |n| n.to_string_lossy().into_owned())
+        self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+            || "Untitled review".to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
     }
 }
 

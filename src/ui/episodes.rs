@@ -13,9 +13,16 @@ pub fn show(ui: &mut Ui, _state: &mut State, _cx: &mut ViewCtx) {
 }
 
 /// A new episode holding the given entries, its period spanning their dates.
-pub fn from_entries(review: &crate::model::Review, mut entries: Vec<crate::model::EventId>) -> crate::model::Episode {
+pub fn from_entries(
+    review: &crate::model::Review,
+    mut entries: Vec<crate::model::EventId>,
+) -> crate::model::Episode {
     entries.sort();
-    let dates: Vec<crate::model::EventDate> = entries.iter().filter_map(|id| review.entry(*id)).map(|e| e.date).collect();
+    let dates: Vec<crate::model::EventDate> = entries
+        .iter()
+        .filter_map(|id| review.entry(*id))
+        .map(|e| e.date)
+        .collect();
     crate::model::Episode {
         id: review.next_episode_id(),
         title: format!("New episode ({} entries)", entries.len()),

@@ -8,7 +8,12 @@ use egui::{Response, RichText, Ui};
 use jiff::civil::Date;
 
 /// A label above a widget, linked for screen readers and tests.
-fn labelled(ui: &mut Ui, label: &str, confidential: bool, add: impl FnOnce(&mut Ui) -> Response) -> Response {
+fn labelled(
+    ui: &mut Ui,
+    label: &str,
+    confidential: bool,
+    add: impl FnOnce(&mut Ui) -> Response,
+) -> Response {
     let text = if confidential {
         RichText::new(format!("{label} (confidential)")).color(theme::CONFIDENTIAL)
     } else {
@@ -37,7 +42,11 @@ pub fn confidential_text(ui: &mut Ui, label: &str, value: &mut String) -> bool {
 /// A multi-line text field.
 pub fn area(ui: &mut Ui, label: &str, value: &mut String, rows: usize) -> bool {
     labelled(ui, label, false, |ui| {
-        ui.add(egui::TextEdit::multiline(value).desired_rows(rows).desired_width(f32::INFINITY))
+        ui.add(
+            egui::TextEdit::multiline(value)
+                .desired_rows(rows)
+                .desired_width(f32::INFINITY),
+        )
     })
     .changed()
 }
@@ -45,7 +54,11 @@ pub fn area(ui: &mut Ui, label: &str, value: &mut String, rows: usize) -> bool {
 /// A multi-line field for confidential text.
 pub fn confidential_area(ui: &mut Ui, label: &str, value: &mut String, rows: usize) -> bool {
     labelled(ui, label, true, |ui| {
-        ui.add(egui::TextEdit::multiline(value).desired_rows(rows).desired_width(f32::INFINITY))
+        ui.add(
+            egui::TextEdit::multiline(value)
+                .desired_rows(rows)
+                .desired_width(f32::INFINITY),
+        )
     })
     .changed()
 }
@@ -54,7 +67,11 @@ pub fn confidential_area(ui: &mut Ui, label: &str, value: &mut String, rows: usi
 pub fn lines(ui: &mut Ui, label: &str, value: &mut Vec<String>, rows: usize) -> bool {
     let mut joined = value.join("\n");
     if area(ui, label, &mut joined, rows) {
-        *value = joined.lines().map(str::to_string).filter(|l| !l.trim().is_empty()).collect();
+        *value = joined
+            .lines()
+            .map(str::to_string)
+            .filter(|l| !l.trim().is_empty())
+            .collect();
         // Keep a trailing empty line the user is typing into.
         return true;
     }
@@ -80,7 +97,11 @@ fn parsed<T: Clone + PartialEq>(
         .filter(|(for_value, _)| *for_value == current)
         .map_or_else(|| current.clone(), |(_, b)| b);
     labelled(ui, label, confidential, |ui| {
-        ui.add(egui::TextEdit::singleline(&mut buf).hint_text(hint).desired_width(f32::INFINITY))
+        ui.add(
+            egui::TextEdit::singleline(&mut buf)
+                .hint_text(hint)
+                .desired_width(f32::INFINITY),
+        )
     });
     let mut changed = false;
     match parse(&buf) {
@@ -174,7 +195,10 @@ pub fn opt_time(ui: &mut Ui, label: &str, value: &mut Option<jiff::civil::Time>)
         false,
         value,
         "HH:MM",
-        |t| t.map(|t| format!("{:02}:{:02}", t.hour(), t.minute())).unwrap_or_default(),
+        |t| {
+            t.map(|t| format!("{:02}:{:02}", t.hour(), t.minute()))
+                .unwrap_or_default()
+        },
         |s| {
             let s = s.trim();
             if s.is_empty() {
@@ -193,13 +217,25 @@ pub fn opt_time(ui: &mut Ui, label: &str, value: &mut Option<jiff::civil::Time>)
 }
 
 /// A choice from a fixed list, as a combo box.
-pub fn choice<T: Copy + PartialEq>(ui: &mut Ui, label: &str, value: &mut T, all: &[T], name: impl Fn(T) -> String) -> bool {
+pub fn choice<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut T,
+    all: &[T],
+    name: impl Fn(T) -> String,
+) -> bool {
     let width = ui.available_width().min(320.0);
     choice_sized(ui, label, value, all, name, width)
 }
 
 /// A compact choice for toolbars.
-pub fn small_choice<T: Copy + PartialEq>(ui: &mut Ui, label: &str, value: &mut T, all: &[T], name: impl Fn(T) -> String) -> bool {
+pub fn small_choice<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut T,
+    all: &[T],
+    name: impl Fn(T) -> String,
+) -> bool {
     choice_sized(ui, label, value, all, name, 130.0)
 }
 
@@ -242,7 +278,9 @@ pub fn agency(ui: &mut Ui, label: &str, value: &mut AgencyId, review: &Review) -
 pub fn opt_agency(ui: &mut Ui, label: &str, value: &mut Option<AgencyId>, review: &Review) -> bool {
     let mut ids: Vec<Option<AgencyId>> = vec![None];
     ids.extend(review.agencies.iter().map(|a| Some(a.id)));
-    choice(ui, label, value, &ids, |id| id.map_or_else(|| "None".to_string(), |id| review.agency_name(id)))
+    choice(ui, label, value, &ids, |id| {
+        id.map_or_else(|| "None".to_string(), |id| review.agency_name(id))
+    })
 }
 
 /// A list of references edited as removable chips plus an "Add…" menu. `name` gives each
@@ -268,7 +306,11 @@ pub fn id_list<I: Copy + Ord + std::fmt::Display>(
                 if ui.link(&name).on_hover_text("Go to it").clicked() {
                     cx.act(Action::Jump(jump(*id)));
                 }
-                if ui.small_button("×").on_hover_text(format!("Remove {id} from {label}")).clicked() {
+                if ui
+                    .small_button("×")
+                    .on_hover_text(format!("Remove {id} from {label}"))
+                    .clicked()
+                {
                     remove = Some(*id);
                 }
             });
@@ -284,21 +326,25 @@ pub fn id_list<I: Copy + Ord + std::fmt::Display>(
             ui.add(egui::TextEdit::singleline(&mut filter).hint_text("Type to filter"));
             ui.data_mut(|d| d.insert_temp(filter_id, filter.clone()));
             let f = filter.to_lowercase();
-            egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
-                let shown: Vec<&(I, String)> = candidates
-                    .iter()
-                    .filter(|(id, n)| !value.contains(id) && (f.is_empty() || n.to_lowercase().contains(&f)))
-                    .take(200)
-                    .collect();
-                for (id, name) in shown {
-                    if ui.button(name).clicked() {
-                        value.push(*id);
-                        value.sort();
-                        changed = true;
-                        ui.close();
+            egui::ScrollArea::vertical()
+                .max_height(300.0)
+                .show(ui, |ui| {
+                    let shown: Vec<&(I, String)> = candidates
+                        .iter()
+                        .filter(|(id, n)| {
+                            !value.contains(id) && (f.is_empty() || n.to_lowercase().contains(&f))
+                        })
+                        .take(200)
+                        .collect();
+                    for (id, name) in shown {
+                        if ui.button(name).clicked() {
+                            value.push(*id);
+                            value.sort();
+                            changed = true;
+                            ui.close();
+                        }
                     }
-                }
-            });
+                });
         });
     });
     changed
@@ -315,43 +361,71 @@ pub fn entry_candidates(review: &Review) -> Vec<(EventId, String)> {
             if e.summary.chars().count() > 50 {
                 summary.push('…');
             }
-            (e.id, format!("{} · {} · {agency} · {summary}", e.id, e.date.human()))
+            (
+                e.id,
+                format!("{} · {} · {agency} · {summary}", e.id, e.date.human()),
+            )
         })
         .collect()
 }
 
 /// Candidates for episode references.
 pub fn episode_candidates(review: &Review) -> Vec<(EpisodeId, String)> {
-    review.episodes.iter().map(|e| (e.id, format!("{} · {}", e.id, e.title))).collect()
+    review
+        .episodes
+        .iter()
+        .map(|e| (e.id, format!("{} · {}", e.id, e.title)))
+        .collect()
 }
 
 /// Candidates for factor references.
 pub fn factor_candidates(review: &Review) -> Vec<(FactorId, String)> {
-    review.factors.iter().map(|f| (f.id, format!("{} · {}", f.id, f.title))).collect()
+    review
+        .factors
+        .iter()
+        .map(|f| (f.id, format!("{} · {}", f.id, f.title)))
+        .collect()
 }
 
 /// Candidates for finding references.
 pub fn finding_candidates(review: &Review) -> Vec<(FindingId, String)> {
-    review.findings.iter().map(|f| (f.id, format!("{} · {}", f.id, f.headline))).collect()
+    review
+        .findings
+        .iter()
+        .map(|f| (f.id, format!("{} · {}", f.id, f.headline)))
+        .collect()
 }
 
 /// Candidates for people.
 pub fn person_candidates(review: &Review) -> Vec<(PersonId, String)> {
-    review.people.iter().map(|p| (p.id, p.label.clone())).collect()
+    review
+        .people
+        .iter()
+        .map(|p| (p.id, p.label.clone()))
+        .collect()
 }
 
 /// Every code of every typology the review uses, as (code, "typology · code name").
 pub fn code_candidates(review: &Review, typologies: &[Typology]) -> Vec<(Code, String)> {
     let mut out = Vec::new();
     for r in &review.details.typologies {
-        if let Some(t) = typologies.iter().find(|t| t.id == r.id && t.version == r.version) {
+        if let Some(t) = typologies
+            .iter()
+            .find(|t| t.id == r.id && t.version == r.version)
+        {
             for (depth, node) in t.walk() {
                 out.push((
                     Code {
                         typology: t.id.clone(),
                         code: node.code.clone(),
                     },
-                    format!("{}{} {} ({})", "  ".repeat(depth), node.code, node.name, t.id),
+                    format!(
+                        "{}{} {} ({})",
+                        "  ".repeat(depth),
+                        node.code,
+                        node.name,
+                        t.id
+                    ),
                 ));
             }
         }
@@ -369,7 +443,13 @@ pub fn code_name(code: &Code, typologies: &[Typology]) -> String {
 }
 
 /// A list of typology codes as chips with an "Add code…" menu.
-pub fn codes(ui: &mut Ui, label: &str, value: &mut Vec<Code>, review: &Review, typologies: &[Typology]) -> bool {
+pub fn codes(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut Vec<Code>,
+    review: &Review,
+    typologies: &[Typology],
+) -> bool {
     let mut changed = false;
     ui.label(label);
     ui.horizontal_wrapped(|ui| {
@@ -377,7 +457,11 @@ pub fn codes(ui: &mut Ui, label: &str, value: &mut Vec<Code>, review: &Review, t
         for (i, c) in value.iter().enumerate() {
             ui.group(|ui| {
                 ui.label(code_name(c, typologies));
-                if ui.small_button("×").on_hover_text(format!("Remove code {c}")).clicked() {
+                if ui
+                    .small_button("×")
+                    .on_hover_text(format!("Remove code {c}"))
+                    .clicked()
+                {
                     remove = Some(i);
                 }
             });
@@ -387,33 +471,51 @@ pub fn codes(ui: &mut Ui, label: &str, value: &mut Vec<Code>, review: &Review, t
             changed = true;
         }
         ui.menu_button("Add code…", |ui| {
-            egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
-                for (code, name) in code_candidates(review, typologies) {
-                    if !value.contains(&code) && ui.button(name).clicked() {
-                        value.push(code);
-                        value.sort();
-                        changed = true;
-                        ui.close();
+            egui::ScrollArea::vertical()
+                .max_height(360.0)
+                .show(ui, |ui| {
+                    for (code, name) in code_candidates(review, typologies) {
+                        if !value.contains(&code) && ui.button(name).clicked() {
+                            value.push(code);
+                            value.sort();
+                            changed = true;
+                            ui.close();
+                        }
                     }
-                }
-            });
+                });
         });
     });
     changed
 }
 
 /// One optional code (a finding's category).
-pub fn opt_code(ui: &mut Ui, label: &str, value: &mut Option<Code>, review: &Review, typologies: &[Typology]) -> bool {
+pub fn opt_code(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut Option<Code>,
+    review: &Review,
+    typologies: &[Typology],
+) -> bool {
     let mut all: Vec<Option<Code>> = vec![None];
-    all.extend(code_candidates(review, typologies).into_iter().map(|(c, _)| Some(c)));
+    all.extend(
+        code_candidates(review, typologies)
+            .into_iter()
+            .map(|(c, _)| Some(c)),
+    );
     let l = ui.label(label);
     let mut changed = false;
     egui::ComboBox::from_id_salt(("code", label))
-        .selected_text(value.as_ref().map_or_else(|| "None".to_string(), |c| code_name(c, typologies)))
+        .selected_text(
+            value
+                .as_ref()
+                .map_or_else(|| "None".to_string(), |c| code_name(c, typologies)),
+        )
         .width(ui.available_width().min(360.0))
         .show_ui(ui, |ui| {
             for v in all {
-                let name = v.as_ref().map_or_else(|| "None".to_string(), |c| code_name(c, typologies));
+                let name = v
+                    .as_ref()
+                    .map_or_else(|| "None".to_string(), |c| code_name(c, typologies));
                 changed |= ui.selectable_value(value, v, name).changed();
             }
         })
@@ -436,7 +538,14 @@ pub fn entry(ui: &mut Ui, cx: &mut ViewCtx, e: &ChronologyEntry) {
     heading(ui, "Chronology entry", &e.id);
     let review = cx.review;
     event_date(ui, "Entry date", &mut x.date);
-    ui.label(RichText::new(format!("Read as: {} ({})", x.date.human(), x.date.precision_label())).weak());
+    ui.label(
+        RichText::new(format!(
+            "Read as: {} ({})",
+            x.date.human(),
+            x.date.precision_label()
+        ))
+        .weak(),
+    );
     opt_time(ui, "Time of day", &mut x.time);
     let mut seq = x.sequence.to_string();
     if text(ui, "Sequence (orders same-day entries)", &mut seq) {
@@ -451,7 +560,11 @@ pub fn entry(ui: &mut Ui, cx: &mut ViewCtx, e: &ChronologyEntry) {
     confidential_area(ui, "Detail", &mut x.detail, 3);
     area(ui, "Action, decision or outcome", &mut x.outcome, 2);
     labelled(ui, "Reviewer comment", true, |ui| {
-        ui.add(egui::TextEdit::multiline(&mut x.comment).desired_rows(2).desired_width(f32::INFINITY))
+        ui.add(
+            egui::TextEdit::multiline(&mut x.comment)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
     });
     ui.label("Flags");
     ui.horizontal_wrapped(|ui| {
@@ -473,7 +586,9 @@ pub fn entry(ui: &mut Ui, cx: &mut ViewCtx, e: &ChronologyEntry) {
         ui.label("In episodes");
         ui.horizontal_wrapped(|ui| {
             for id in eps {
-                let title = review.episode(id).map_or_else(String::new, |ep| ep.title.clone());
+                let title = review
+                    .episode(id)
+                    .map_or_else(String::new, |ep| ep.title.clone());
                 if ui.link(format!("{id} {title}")).clicked() {
                     cx.act(Action::Jump(Key::Episode(id)));
                 }
@@ -481,13 +596,19 @@ pub fn entry(ui: &mut Ui, cx: &mut ViewCtx, e: &ChronologyEntry) {
         });
     }
     if let Some(p) = &e.provenance {
-        ui.label(RichText::new(format!(
-            "Imported from {}{} row {} at {}",
-            p.file,
-            p.sheet.as_ref().map(|s| format!(", sheet {s},")).unwrap_or_default(),
-            p.row,
-            p.imported_at
-        )).weak());
+        ui.label(
+            RichText::new(format!(
+                "Imported from {}{} row {} at {}",
+                p.file,
+                p.sheet
+                    .as_ref()
+                    .map(|s| format!(", sheet {s},"))
+                    .unwrap_or_default(),
+                p.row,
+                p.imported_at
+            ))
+            .weak(),
+        );
     }
     if x != *e {
         cx.put(Item::Entry(Box::new(x)));
@@ -501,9 +622,16 @@ pub fn episode(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode) {
     text(ui, "Title", &mut x.title);
     opt_event_date(ui, "Start", &mut x.start);
     opt_event_date(ui, "End", &mut x.end);
-    choice(ui, "Appraisal", &mut x.appraisal, &Appraisal::ALL, |a| a.label().to_string());
+    choice(ui, "Appraisal", &mut x.appraisal, &Appraisal::ALL, |a| {
+        a.label().to_string()
+    });
     area(ui, "What happened", &mut x.what_happened, 4);
-    area(ui, "Why it made sense at the time", &mut x.why_it_made_sense, 4);
+    area(
+        ui,
+        "Why it made sense at the time",
+        &mut x.why_it_made_sense,
+        4,
+    );
     area(ui, "Practitioners' views", &mut x.practitioners_views, 3);
     let entries = entry_candidates(cx.review);
     id_list(ui, cx, "Entries", &mut x.entries, &entries, Key::Entry);
@@ -518,13 +646,35 @@ pub fn factor(ui: &mut Ui, cx: &mut ViewCtx, f: &Factor) {
     heading(ui, "Contributory factor", &f.id);
     text(ui, "Title", &mut x.title);
     area(ui, "Description", &mut x.description, 3);
-    choice(ui, "Polarity", &mut x.polarity, &[Polarity::Hindering, Polarity::Supporting], |p| p.label().to_string());
-    choice(ui, "Level", &mut x.level, &Level::ALL, |l| l.label().to_string());
+    choice(
+        ui,
+        "Polarity",
+        &mut x.polarity,
+        &[Polarity::Hindering, Polarity::Supporting],
+        |p| p.label().to_string(),
+    );
+    choice(ui, "Level", &mut x.level, &Level::ALL, |l| {
+        l.label().to_string()
+    });
     codes(ui, "Typology codes", &mut x.codes, cx.review, cx.typologies);
     let entries = entry_candidates(cx.review);
-    id_list(ui, cx, "Evidence entries", &mut x.evidence_entries, &entries, Key::Entry);
+    id_list(
+        ui,
+        cx,
+        "Evidence entries",
+        &mut x.evidence_entries,
+        &entries,
+        Key::Entry,
+    );
     let eps = episode_candidates(cx.review);
-    id_list(ui, cx, "Evidence episodes", &mut x.evidence_episodes, &eps, Key::Episode);
+    id_list(
+        ui,
+        cx,
+        "Evidence episodes",
+        &mut x.evidence_episodes,
+        &eps,
+        Key::Episode,
+    );
     links_of(ui, cx, Node::Factor(f.id));
     add_link_menu(ui, cx, f.id);
     if x != *f {
@@ -538,7 +688,8 @@ fn add_link_menu(ui: &mut Ui, cx: &mut ViewCtx, from: FactorId) {
     let node = Node::Factor(from);
     let linked = |to: Node| review.links.iter().any(|l| l.from == node && l.to == to);
     ui.menu_button("Add link to…", |ui| {
-        let mut targets: Vec<(Node, String)> = vec![(Node::Outcome, format!("Outcome: {}", review.outcome.title))];
+        let mut targets: Vec<(Node, String)> =
+            vec![(Node::Outcome, format!("Outcome: {}", review.outcome.title))];
         targets.extend(
             review
                 .factors
@@ -546,21 +697,23 @@ fn add_link_menu(ui: &mut Ui, cx: &mut ViewCtx, from: FactorId) {
                 .filter(|g| g.id != from)
                 .map(|g| (Node::Factor(g.id), format!("{} {}", g.id, g.title))),
         );
-        egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
-            for (to, name) in targets.into_iter().filter(|(to, _)| !linked(*to)) {
-                if ui.button(name).clicked() {
-                    let id = review.next_link_id();
-                    cx.edit(Edit::Put(Item::Link(FactorLink {
-                        id,
-                        from: node,
-                        to,
-                        kind: LinkKind::ContributesTo,
-                        note: String::new(),
-                    })));
-                    ui.close();
+        egui::ScrollArea::vertical()
+            .max_height(320.0)
+            .show(ui, |ui| {
+                for (to, name) in targets.into_iter().filter(|(to, _)| !linked(*to)) {
+                    if ui.button(name).clicked() {
+                        let id = review.next_link_id();
+                        cx.edit(Edit::Put(Item::Link(FactorLink {
+                            id,
+                            from: node,
+                            to,
+                            kind: LinkKind::ContributesTo,
+                            note: String::new(),
+                        })));
+                        ui.close();
+                    }
                 }
-            }
-        });
+            });
     });
 }
 
@@ -569,9 +722,15 @@ fn links_of(ui: &mut Ui, cx: &mut ViewCtx, node: Node) {
     let review = cx.review;
     let name = |n: Node| match n {
         Node::Outcome => review.outcome.title.clone(),
-        Node::Factor(id) => review.factor(id).map_or_else(|| id.to_string(), |f| f.title.clone()),
+        Node::Factor(id) => review
+            .factor(id)
+            .map_or_else(|| id.to_string(), |f| f.title.clone()),
     };
-    let links: Vec<&FactorLink> = review.links.iter().filter(|l| l.from == node || l.to == node).collect();
+    let links: Vec<&FactorLink> = review
+        .links
+        .iter()
+        .filter(|l| l.from == node || l.to == node)
+        .collect();
     if links.is_empty() {
         return;
     }
@@ -597,11 +756,19 @@ pub fn link(ui: &mut Ui, cx: &mut ViewCtx, l: &FactorLink) {
     let review = cx.review;
     let name = |n: Node| match n {
         Node::Outcome => format!("Outcome: {}", review.outcome.title),
-        Node::Factor(id) => review.factor(id).map_or_else(|| id.to_string(), |f| format!("{id} {}", f.title)),
+        Node::Factor(id) => review
+            .factor(id)
+            .map_or_else(|| id.to_string(), |f| format!("{id} {}", f.title)),
     };
     ui.label(format!("From: {}", name(l.from)));
     ui.label(format!("To: {}", name(l.to)));
-    choice(ui, "Kind", &mut x.kind, &[LinkKind::ContributesTo, LinkKind::Mitigates], |k| k.label().to_string());
+    choice(
+        ui,
+        "Kind",
+        &mut x.kind,
+        &[LinkKind::ContributesTo, LinkKind::Mitigates],
+        |k| k.label().to_string(),
+    );
     area(ui, "Note", &mut x.note, 2);
     if x != *l {
         cx.put(Item::Link(x));
@@ -613,18 +780,50 @@ pub fn finding(ui: &mut Ui, cx: &mut ViewCtx, f: &Finding) {
     let mut x = f.clone();
     heading(ui, "Finding", &f.id);
     area(ui, "Headline", &mut x.headline, 2);
-    opt_code(ui, "Typology category", &mut x.category, cx.review, cx.typologies);
+    opt_code(
+        ui,
+        "Typology category",
+        &mut x.category,
+        cx.review,
+        cx.typologies,
+    );
     area(ui, "How it showed in this case", &mut x.in_this_case, 4);
     area(ui, "Why it is not a one-off", &mut x.not_one_off, 3);
     area(ui, "What research says", &mut x.research, 3);
     area(ui, "Why it matters", &mut x.why_it_matters, 3);
-    lines(ui, "Questions for the board (one a line)", &mut x.questions, 3);
+    lines(
+        ui,
+        "Questions for the board (one a line)",
+        &mut x.questions,
+        3,
+    );
     let entries = entry_candidates(cx.review);
-    id_list(ui, cx, "Evidence entries", &mut x.evidence_entries, &entries, Key::Entry);
+    id_list(
+        ui,
+        cx,
+        "Evidence entries",
+        &mut x.evidence_entries,
+        &entries,
+        Key::Entry,
+    );
     let eps = episode_candidates(cx.review);
-    id_list(ui, cx, "Evidence episodes", &mut x.evidence_episodes, &eps, Key::Episode);
+    id_list(
+        ui,
+        cx,
+        "Evidence episodes",
+        &mut x.evidence_episodes,
+        &eps,
+        Key::Episode,
+    );
     let factors = factor_candidates(cx.review);
-    id_list(ui, cx, "Evidence factors", &mut x.evidence_factors, &factors, Key::Factor);
+    id_list(
+        ui,
+        cx,
+        "Evidence factors",
+        &mut x.evidence_factors,
+        &factors,
+        Key::Factor,
+    );
     if x != *f {
         cx.put(Item::Finding(x));
     }
@@ -638,7 +837,12 @@ pub fn recommendation(ui: &mut Ui, cx: &mut ViewCtx, r: &Recommendation) {
     text(ui, "Addressed to", &mut x.addressee);
     let findings = finding_candidates(cx.review);
     id_list(ui, cx, "Findings", &mut x.findings, &findings, Key::Finding);
-    let actions: Vec<&crate::model::Action> = cx.review.actions.iter().filter(|a| a.recommendation == r.id).collect();
+    let actions: Vec<&crate::model::Action> = cx
+        .review
+        .actions
+        .iter()
+        .filter(|a| a.recommendation == r.id)
+        .collect();
     ui.label(format!("Actions ({})", actions.len()));
     for a in actions {
         if ui.link(format!("{} {}", a.id, a.text)).clicked() {
@@ -658,21 +862,30 @@ pub fn action(ui: &mut Ui, cx: &mut ViewCtx, a: &crate::model::Action) {
     let recs: Vec<RecommendationId> = cx.review.recommendations.iter().map(|r| r.id).collect();
     let review = cx.review;
     choice(ui, "Recommendation", &mut x.recommendation, &recs, |id| {
-        review
-            .recommendation(id)
-            .map_or_else(|| id.to_string(), |r| format!("{id} {}", r.text.chars().take(60).collect::<String>()))
+        review.recommendation(id).map_or_else(
+            || id.to_string(),
+            |r| format!("{id} {}", r.text.chars().take(60).collect::<String>()),
+        )
     });
     opt_agency(ui, "Owner", &mut x.owner, review);
     opt_date(ui, "Due date", &mut x.due);
     area(ui, "Success measure", &mut x.success_measure, 2);
-    choice(ui, "Status", &mut x.status, &ActionStatus::ALL, |s| s.label().to_string());
+    choice(ui, "Status", &mut x.status, &ActionStatus::ALL, |s| {
+        s.label().to_string()
+    });
     ui.label("Progress notes");
     let mut remove = None;
     for (i, p) in x.progress.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             ui.label(p.date.to_string());
-            ui.add(egui::TextEdit::singleline(&mut p.text).desired_width(ui.available_width() - 30.0));
-            if ui.small_button("×").on_hover_text("Remove this note").clicked() {
+            ui.add(
+                egui::TextEdit::singleline(&mut p.text).desired_width(ui.available_width() - 30.0),
+            );
+            if ui
+                .small_button("×")
+                .on_hover_text("Remove this note")
+                .clicked()
+            {
                 remove = Some(i);
             }
         });
@@ -698,14 +911,20 @@ pub fn person(ui: &mut Ui, cx: &mut ViewCtx, p: &Person) {
     text(ui, "Public label", &mut x.label);
     let mut names = x.real_names.join("; ");
     if confidential_text(ui, "Real names (separate with ;)", &mut names) {
-        x.real_names = names.split(';').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        x.real_names = names
+            .split(';')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
     }
     confidential_date(ui, "Date of birth", &mut x.date_of_birth);
     let mut addr = x.addresses.join("\n");
     if confidential_area(ui, "Addresses (one a line)", &mut addr, 2) {
         x.addresses = addr.lines().map(str::to_string).collect();
     }
-    choice(ui, "Role in the case", &mut x.role, &PersonRole::ALL, |r| r.label().to_string());
+    choice(ui, "Role in the case", &mut x.role, &PersonRole::ALL, |r| {
+        r.label().to_string()
+    });
     text(ui, "Relationship or job title", &mut x.relationship);
     opt_agency(ui, "Agency (practitioners)", &mut x.agency, cx.review);
     if x != *p {
@@ -719,7 +938,9 @@ pub fn agency_form(ui: &mut Ui, cx: &mut ViewCtx, a: &Agency) {
     heading(ui, "Agency", &a.id);
     text(ui, "Name", &mut x.name);
     text(ui, "Short name", &mut x.short_name);
-    choice(ui, "Sector", &mut x.sector, &Sector::ALL, |s| s.label().to_string());
+    choice(ui, "Sector", &mut x.sector, &Sector::ALL, |s| {
+        s.label().to_string()
+    });
     if x != *a {
         cx.put(Item::Agency(x));
     }

@@ -65,7 +65,11 @@ pub fn show(ui: &mut Ui, cx: &mut ViewCtx) {
         },
     }
     ui.separator();
-    if ui.button("Delete").on_hover_text("Delete this and every reference to it (Delete key)").clicked() {
+    if ui
+        .button("Delete")
+        .on_hover_text("Delete this and every reference to it (Delete key)")
+        .clicked()
+    {
         cx.act(super::Action::Run(super::command::Command::Delete));
     }
 }

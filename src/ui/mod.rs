@@ -4,8 +4,8 @@
 //! it; the app applies them after the frame. Selection is held as ids, never references.
 
 mod app;
-mod chronology;
 mod checks;
+mod chronology;
 pub mod command;
 pub mod document;
 mod episodes;
@@ -45,7 +45,9 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
 }
 
 /// The workspaces, one per part of the review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, Default,
+)]
 pub enum Workspace {
     /// Review details, panel, agencies, people.
     #[default]
@@ -218,9 +220,10 @@ impl ViewCtx<'_> {
     pub fn put(&mut self, item: Item) {
         match self.focus {
             Some(focus) => {
-                let key = item
-                    .key()
-                    .map_or_else(|| format!("{:?}", std::mem::discriminant(&item)), |k| k.to_string());
+                let key = item.key().map_or_else(
+                    || format!("{:?}", std::mem::discriminant(&item)),
+                    |k| k.to_string(),
+                );
                 self.edit_merging(Edit::Put(item), format!("{key} {focus:?}"));
             }
             None => self.edit(Edit::Put(item)),

@@ -31,7 +31,7 @@ pub fn category(n: usize) -> Color32 {
 pub fn lane_fill(ui: &egui::Ui, n: usize) -> Color32 {
     let base = if is_dark(ui) { 30 } else { 245 };
     let alt = if is_dark(ui) { 38 } else { 236 };
-    let v = if n % 2 == 0 { base } else { alt };
+    let v = if n.is_multiple_of(2) { base } else { alt };
     Color32::from_gray(v)
 }
 
@@ -112,8 +112,15 @@ pub const WORKSHOP_ZOOM: f32 = 1.6;
 /// install the same fonts.
 pub fn install_fonts(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::default();
-    let mono = fonts.families.get(&egui::FontFamily::Monospace).and_then(|f| f.first()).cloned();
-    if let (Some(mono), Some(prop)) = (mono, fonts.families.get_mut(&egui::FontFamily::Proportional)) {
+    let mono = fonts
+        .families
+        .get(&egui::FontFamily::Monospace)
+        .and_then(|f| f.first())
+        .cloned();
+    if let (Some(mono), Some(prop)) = (
+        mono,
+        fonts.families.get_mut(&egui::FontFamily::Proportional),
+    ) {
         prop.push(mono);
     }
     ctx.set_fonts(fonts);
