@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Takes a screenshot of every workspace from a real window under Xvfb (Mesa's software
+# OpenGL), into docs/screenshots/. Needs: xvfb xdotool imagemagick libgl1-mesa-dri.
+#   bash scripts/screenshots.sh [path/to/scr-workbench] [review]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${1:-target/release/scr-workbench}
+review=${2:-reviews/sample.scr.ron}
+out=docs/screenshots
+mkdir -p "$out"
+display=:93
+Xvfb "$display" -screen 0 1600x1000x24 >/dev/null 2>&1 &
+xvfb=$!
+export DISPLAY=$display
+# A fresh preferences folder, so the shots do not depend on an earlier session.
+export XDG_DATA_HOME=$(mktemp -d) XDG_CONFIG_HOME=$(mktemp -d)
+trap 'kill $app $xvfb 2>/dev/null || true' EXIT
+sleep 1
+"$bin" "$review" >/tmp/scr-workbench-screenshots.log 2>&1 &
+app=$!
+for _ in $(seq 1 50); do
+  win=$(xdotool search --name "scr-workbench" 2>/dev/null | head -1 || true)
+  [ -n "$win" ] && break
+  sleep 0.2
+done
+[ -n "$win" ] || { echo "no window"; cat /tmp/scr-workbench-screenshots.log; exit 1; }
+xdotool windowsize "$win" 1600 1000
+xdotool windowmove "$win" 0 0
+xdotool windowfocus --sync "$win"
+sleep 1.5
+
+shot() { sleep "${2:-0.8}"; import -window root "$out/$1.png"; echo "$out/$1.png"; }
+
+names=(overview chronology timeline episodes factor-graph typologies findings recommendations action-plan checks)
+keys=(1 2 3 4 5 6 7 8 9 0)
+for i in "${!names[@]}"; do
+  xdotool key --window "$win" "alt+${keys[$i]}"
+  case "${names[$i]}" in
+    chronology) sleep 0.5; xdotool key --window "$win" Down Down Down ;;
+    episodes|findings|recommendations) sleep 0.5; xdotool mousemove 330 110 click 1 ;;
+  esac
+  shot "$(printf '%02d' "$i")-${names[$i]}"
+done
+xdotool key --window "$win" F11
+shot 10-workshop-mode 1.5
+xdotool key --window "$win" F11
