@@ -13,6 +13,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod export;
 pub mod model;
 pub mod store;
 pub mod synth;

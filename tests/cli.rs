@@ -143,3 +143,89 @@ fn without_gui_feature_opening_says_so() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("`gui` feature is off"));
 }
+
+#[test]
+fn leak_check_passes_the_sample_and_blocks_a_planted_name() {
+    let o = run(&["leak-check", "reviews/sample.scr.ron"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let dir = tempfile::tempdir().expect("temp");
+    let mut review =
+        scr_workbench::store::load(&root().join("reviews/sample.scr.ron")).expect("sample");
+    let child = review
+        .people
+        .iter()
+        .find(|p| p.role == scr_workbench::model::PersonRole::Subject)
+        .expect("subject")
+        .clone();
+    let first = child.real_names[0]
+        .split_whitespace()
+        .next()
+        .expect("first name")
+        .to_string();
+    review
+        .details
+        .public_case_summary
+        .push_str(&format!(" {}'s nursery was told.", first.to_lowercase()));
+    let leaky = dir.path().join("leaky.scr.ron");
+    scr_workbench::store::save(&review, &leaky).expect("save");
+    let out = dir.path().join("summary.md");
+    let o = run(&[
+        "export",
+        "summary",
+        leaky.to_str().expect("utf8"),
+        "-o",
+        out.to_str().expect("utf8"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let t = text(&o);
+    assert!(
+        t.contains("The case > public_case_summary: real name"),
+        "{t}"
+    );
+    assert!(t.contains(&format!("name of {}", child.label)), "{t}");
+    assert!(!out.exists(), "nothing written when blocked");
+    assert_eq!(
+        run(&["leak-check", leaky.to_str().expect("utf8")])
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn summary_markdown_names_the_panel_and_every_action() {
+    let dir = tempfile::tempdir().expect("temp");
+    let out = dir.path().join("summary.md");
+    let o = run(&[
+        "export",
+        "summary",
+        "reviews/sample.scr.ron",
+        "-o",
+        out.to_str().expect("utf8"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let md = std::fs::read_to_string(&out).expect("written");
+    let review =
+        scr_workbench::store::load(&root().join("reviews/sample.scr.ron")).expect("sample");
+    for m in &review.panel {
+        assert!(md.contains(&m.name), "panel member {} missing", m.id);
+    }
+    for a in &review.actions {
+        assert!(
+            md.contains(&format!("{}: ", a.id)),
+            "action {} missing",
+            a.id
+        );
+        let owner = review.agency_name(a.owner.expect("owner"));
+        assert!(md.contains(&owner), "owner of {} missing", a.id);
+    }
+    for p in &review.people {
+        if p.role == scr_workbench::model::PersonRole::Practitioner
+            || p.role == scr_workbench::model::PersonRole::Subject
+        {
+            for name in &p.real_names {
+                assert!(!md.contains(name.as_str()), "{} leaked", p.label);
+            }
+        }
+    }
+}

@@ -71,11 +71,46 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Check that nothing confidential would reach the public executive summary.
+    /// Exit 0 when clean, 1 when something would leak (each place listed).
+    LeakCheck {
+        /// Review file.
+        file: PathBuf,
+    },
+    /// Export the executive summary (public) or the full report (confidential).
+    Export {
+        /// What to export.
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
     /// List or show the typologies available.
     Typologies {
         /// `list` (default) or `show`.
         #[command(subcommand)]
         action: Option<TypologyAction>,
+    },
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown.
+    Md,
+}
+
+/// `export` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ExportWhat {
+    /// The public executive summary. Refuses (exit 1) while the leak check finds anything.
+    Summary {
+        /// Review file.
+        file: PathBuf,
+        /// Output file.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Format.
+        #[arg(long, value_enum, default_value = "md")]
+        format: Format,
     },
 }
 
@@ -132,6 +167,8 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
             output,
         } => new(&kind, title, &output, out, err),
         Command::Format { files } => format(&files, out, err),
+        Command::LeakCheck { file } => leak_check(&file, out, err),
+        Command::Export { what } => export(what, out, err),
         Command::Typologies { action } => {
             typologies(action.unwrap_or(TypologyAction::List), out, err)
         }
@@ -339,6 +376,73 @@ fn format(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         }
     }
     code
+}
+
+fn print_hits(hits: &[crate::export::leak::Hit], err: &mut dyn Write) {
+    for h in hits {
+        let _ = writeln!(err, "{h} (matches the {})", h.term);
+    }
+}
+
+fn leak_check(path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let (review, typs, _) = match load_with_typologies(path) {
+        Ok(x) => x,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return 2;
+        }
+    };
+    let hits = crate::export::leak_check(&review, &typs);
+    print_hits(&hits, err);
+    let _ = writeln!(
+        out,
+        "{}: {} possible leaks in the executive summary",
+        path.display(),
+        hits.len()
+    );
+    u8::from(!hits.is_empty())
+}
+
+fn export(what: ExportWhat, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    match what {
+        ExportWhat::Summary {
+            file,
+            output,
+            format,
+        } => {
+            let (review, typs, _) = match load_with_typologies(&file) {
+                Ok(x) => x,
+                Err(e) => {
+                    let _ = writeln!(err, "{e}");
+                    return 2;
+                }
+            };
+            let hits = crate::export::leak_check(&review, &typs);
+            if !hits.is_empty() {
+                print_hits(&hits, err);
+                let _ = writeln!(
+                    err,
+                    "export refused: {} confidential identifiers would be published; change the text or allow the term with a reason",
+                    hits.len()
+                );
+                return 1;
+            }
+            let report = crate::export::summary::build(&review, &typs);
+            let bytes = match format {
+                Format::Md => crate::export::markdown::render(&report),
+            };
+            match store::write_atomic(&output, &bytes, false) {
+                Ok(()) => {
+                    let _ = writeln!(out, "wrote {}", output.display());
+                    0
+                }
+                Err(e) => {
+                    let _ = writeln!(err, "{e}");
+                    2
+                }
+            }
+        }
+    }
 }
 
 /// Parse a review kind from its short name or full name.
