@@ -238,7 +238,7 @@ impl Checker {
     pub fn scan(&self, location: &Location, text: &str, out: &mut Vec<Hit>) {
         let ws = words(text);
         for term in &self.terms {
-            if self.allowed.iter().any(|a| *a == term.words) {
+            if self.allowed.contains(&term.words) {
                 continue;
             }
             let n = term.words.len();
@@ -406,29 +406,31 @@ mod tests {
     use crate::model::*;
 
     fn review() -> Review {
-        let mut r = Review::default();
-        r.people = vec![
-            Person {
-                id: PersonId(1),
-                label: "Child B".into(),
-                real_names: vec!["Bethany Calder".into()],
-                date_of_birth: Some(jiff::civil::Date::constant(2020, 4, 3)),
-                addresses: vec!["14 Tenterfield Road, Eastbridge, NX4 7QP".into()],
-                role: PersonRole::Subject,
-                relationship: String::new(),
-                agency: None,
-            },
-            Person {
-                id: PersonId(2),
-                label: "Social Worker 1".into(),
-                real_names: vec!["Zoë Hart-Lyons".into()],
-                date_of_birth: None,
-                addresses: vec![],
-                role: PersonRole::Practitioner,
-                relationship: String::new(),
-                agency: None,
-            },
-        ];
+        let mut r = Review {
+            people: vec![
+                Person {
+                    id: PersonId(1),
+                    label: "Child B".into(),
+                    real_names: vec!["Bethany Calder".into()],
+                    date_of_birth: Some(jiff::civil::Date::constant(2020, 4, 3)),
+                    addresses: vec!["14 Tenterfield Road, Eastbridge, NX4 7QP".into()],
+                    role: PersonRole::Subject,
+                    relationship: String::new(),
+                    agency: None,
+                },
+                Person {
+                    id: PersonId(2),
+                    label: "Social Worker 1".into(),
+                    real_names: vec!["Zoë Hart-Lyons".into()],
+                    date_of_birth: None,
+                    addresses: vec![],
+                    role: PersonRole::Practitioner,
+                    relationship: String::new(),
+                    agency: None,
+                },
+            ],
+            ..Review::default()
+        };
         r.details.redaction_terms = vec!["Little Acorns".into()];
         r
     }
