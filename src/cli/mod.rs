@@ -112,6 +112,20 @@ pub enum ExportWhat {
         #[arg(long, value_enum, default_value = "md")]
         format: Format,
     },
+    /// The full overview report (confidential).
+    Report {
+        /// Review file.
+        file: PathBuf,
+        /// Output file.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Format.
+        #[arg(long, value_enum, default_value = "md")]
+        format: Format,
+        /// Include the key from labels to real names (restricted appendix).
+        #[arg(long)]
+        include_identity_key: bool,
+    },
 }
 
 /// `typologies` subcommands.
@@ -403,8 +417,43 @@ fn leak_check(path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     u8::from(!hits.is_empty())
 }
 
+fn write_output(output: &Path, bytes: &[u8], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    match store::write_atomic(output, bytes, false) {
+        Ok(()) => {
+            let _ = writeln!(out, "wrote {}", output.display());
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            2
+        }
+    }
+}
+
 fn export(what: ExportWhat, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match what {
+        ExportWhat::Report {
+            file,
+            output,
+            format,
+            include_identity_key,
+        } => {
+            let (review, typs, _) = match load_with_typologies(&file) {
+                Ok(x) => x,
+                Err(e) => {
+                    let _ = writeln!(err, "{e}");
+                    return 2;
+                }
+            };
+            let options = crate::export::full::Options {
+                identity_key: include_identity_key,
+            };
+            let report = crate::export::full::build(&review, &typs, options);
+            let bytes = match format {
+                Format::Md => crate::export::markdown::render(&report),
+            };
+            write_output(&output, &bytes, out, err)
+        }
         ExportWhat::Summary {
             file,
             output,
@@ -431,16 +480,7 @@ fn export(what: ExportWhat, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             let bytes = match format {
                 Format::Md => crate::export::markdown::render(&report),
             };
-            match store::write_atomic(&output, &bytes, false) {
-                Ok(()) => {
-                    let _ = writeln!(out, "wrote {}", output.display());
-                    0
-                }
-                Err(e) => {
-                    let _ = writeln!(err, "{e}");
-                    2
-                }
-            }
+            write_output(&output, &bytes, out, err)
         }
     }
 }
