@@ -347,3 +347,45 @@ fn a_broken_file_shows_an_error_in_the_window_and_keeps_the_review() {
         "the open review is kept"
     );
 }
+
+#[test]
+fn export_dialog_runs_the_leak_check_and_jumps_to_a_hit() {
+    let mut h = open_sample();
+    h.key_press_modifiers(Modifiers::COMMAND, K::E);
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains("nothing confidential found")
+            .is_some()
+    );
+    // Plant a practitioner's surname in a finding.
+    let r = review(&h).clone();
+    let worker = r
+        .people
+        .iter()
+        .find(|p| p.role == PersonRole::Practitioner && !p.real_names.is_empty())
+        .expect("a practitioner");
+    let surname = worker.real_names[0]
+        .split_whitespace()
+        .last()
+        .expect("surname")
+        .to_lowercase();
+    let mut finding = r.findings[0].clone();
+    finding
+        .in_this_case
+        .push_str(&format!(" As {surname}'s notes show."));
+    let id = finding.id;
+    h.state_mut()
+        .doc
+        .apply(Edit::Put(Item::Finding(finding)), None);
+    h.run_steps(3);
+    let hit = format!("Key findings > {id} > in_this_case: real name \"{surname}\"");
+    assert!(h.query_by_label_contains("would be published").is_some());
+    h.get_by_label(&hit).click();
+    h.run_steps(3);
+    assert_eq!(h.state().selection.primary, Some(Key::Finding(id)));
+    assert!(
+        h.get_by_label("Export executive summary…")
+            .accesskit_node()
+            .is_disabled()
+    );
+}

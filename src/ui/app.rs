@@ -66,6 +66,7 @@ pub(super) struct Views {
     pub typology: super::typology::State,
     pub findings: super::findings::State,
     pub workshop: super::workshop::State,
+    pub export: super::export::State,
 }
 
 /// The workbench.
@@ -341,11 +342,7 @@ impl App {
     }
 
     fn export(&mut self) {
-        self.dialog = Some(Dialog::Error(
-            "Report export (executive summary and full report as PDF) is not built yet in this version. \
-             The review data itself is the .scr.ron file; `scr-workbench check --json` exports the quality check."
-                .into(),
-        ));
+        self.views.export.open = true;
     }
 
     fn delete_selection(&mut self) {
@@ -592,6 +589,7 @@ impl App {
             });
         }
 
+        super::export::show(&ctx, &mut self.views.export, &mut cx);
         let ViewCtx { edits, actions, .. } = cx;
         self.show_dialog(&ctx, &mut commands);
         for (edit, merge) in edits {

@@ -9,6 +9,7 @@ mod chronology;
 pub mod command;
 pub mod document;
 mod episodes;
+pub mod export;
 mod findings;
 pub mod forms;
 mod graph;
