@@ -389,3 +389,74 @@ fn export_dialog_runs_the_leak_check_and_jumps_to_a_hit() {
             .is_disabled()
     );
 }
+
+#[test]
+fn recovery_copy_is_offered_after_a_crash_and_restores_the_changes() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("r.scr.ron");
+    std::fs::copy(sample_path(), &path).expect("copy");
+    // First session: an unsaved change, a recovery copy written, then a "crash".
+    {
+        let mut app = App::new(None, None);
+        app.recovery_dir = dir.path().join("data");
+        app.autosave_interval = std::time::Duration::ZERO;
+        app.open_path(&path);
+        let mut h = harness_with(app);
+        set_text(&mut h, "Title", "Changed before the crash");
+        h.run_steps(2);
+        h.state_mut().wait_for_autosave();
+        assert_eq!(
+            store::load(&path).expect("file").details.title,
+            store::load(&sample_path()).expect("s").details.title,
+            "the file itself untouched"
+        );
+        drop(h);
+    }
+    let recovery = store::recovery::path_for(Some(&path), &dir.path().join("data"));
+    assert!(recovery.exists());
+    // Next start: the prompt says what differs; restoring brings the change back, unsaved.
+    let mut app = App::new(None, None);
+    app.recovery_dir = dir.path().join("data");
+    app.open_path(&path);
+    let mut h = harness_with(app);
+    assert!(h.query_by_label("Recover unsaved changes?").is_some());
+    assert!(
+        h.query_by_label_contains("review details: 1 changed")
+            .is_some()
+    );
+    h.get_by_label("Restore the changes").click();
+    h.run_steps(3);
+    assert_eq!(review(&h).details.title, "Changed before the crash");
+    assert!(h.state().doc.is_dirty());
+    // Saving removes the recovery copy.
+    h.key_press_modifiers(Modifiers::COMMAND, K::S);
+    h.run_steps(2);
+    h.state_mut().wait_for_save();
+    h.run_steps(2);
+    assert!(!recovery.exists());
+    assert_eq!(
+        store::load(&path).expect("saved").details.title,
+        "Changed before the crash"
+    );
+}
+
+#[test]
+fn discarding_changes_removes_the_recovery_copy() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("r.scr.ron");
+    std::fs::copy(sample_path(), &path).expect("copy");
+    let mut app = App::new(None, None);
+    app.autosave_interval = std::time::Duration::ZERO;
+    app.open_path(&path);
+    let mut h = harness_with(app);
+    set_text(&mut h, "Title", "Unwanted");
+    h.run_steps(2);
+    h.state_mut().wait_for_autosave();
+    let recovery = store::recovery::path_for(Some(&path), &h.state().recovery_dir);
+    assert!(recovery.exists());
+    h.key_press_modifiers(Modifiers::COMMAND, K::Q);
+    h.run_steps(3);
+    h.get_by_label("Don't save").click();
+    h.run_steps(3);
+    assert!(!recovery.exists());
+}

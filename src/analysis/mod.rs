@@ -2,6 +2,7 @@
 //! (petgraph), integrity and quality checks, counts. No files, no UI.
 
 pub mod chronology;
+pub mod diff;
 pub mod graph;
 pub mod integrity;
 pub mod layout;

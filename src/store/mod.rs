@@ -4,6 +4,7 @@
 //! A failed load or save never touches the file on disk.
 
 mod migrate;
+pub mod recovery;
 pub mod typologies;
 mod write;
 

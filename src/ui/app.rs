@@ -48,6 +48,7 @@ enum Pending {
 #[derive(Debug, Clone, PartialEq)]
 enum Dialog {
     Unsaved(Pending),
+    Recover(Box<Review>, String),
     About,
     Shortcuts,
     Error(String),
@@ -92,6 +93,12 @@ pub struct App {
     quit_confirmed: bool,
     fonts_installed: bool,
     title: String,
+    /// How often a recovery copy is written while there are unsaved changes.
+    pub autosave_interval: std::time::Duration,
+    /// Where recovery copies of never-saved reviews go.
+    pub recovery_dir: PathBuf,
+    last_autosave: (std::time::Instant, u64),
+    autosaving: Option<std::thread::JoinHandle<()>>,
     /// Set when the app asks to close the window (tests read it).
     pub quit_requested: bool,
 }
@@ -130,6 +137,10 @@ impl App {
             quit_confirmed: false,
             fonts_installed: false,
             title: String::new(),
+            autosave_interval: std::time::Duration::from_secs(60),
+            recovery_dir: default_recovery_dir(),
+            last_autosave: (std::time::Instant::now(), 0),
+            autosaving: None,
             quit_requested: false,
         };
         if let Some(e) = errors.first() {
@@ -155,12 +166,60 @@ impl App {
                     Some(e) => format!("Opened; but a typology file could not be read: {e}"),
                     None => format!("Opened {}", self.doc.file_name()),
                 };
+                self.offer_recovery();
             }
             Err(e) => {
                 self.dialog = Some(Dialog::Error(format!(
                     "The review could not be opened.\n\n{e}"
                 )));
             }
+        }
+    }
+
+    fn recovery_path(&self) -> PathBuf {
+        store::recovery::path_for(self.doc.path.as_deref(), &self.recovery_dir)
+    }
+
+    /// After opening: if a recovery copy newer than the file exists and differs, ask.
+    pub fn offer_recovery(&mut self) {
+        let rec = self.recovery_path();
+        match store::recovery::find(self.doc.path.as_deref(), &rec) {
+            Some(Ok(copy)) if copy != self.doc.review => {
+                let what = analysis::diff::describe(&analysis::diff::diff(&self.doc.review, &copy));
+                self.dialog = Some(Dialog::Recover(Box::new(copy), what));
+            }
+            Some(Ok(_)) => store::recovery::discard(&rec),
+            Some(Err(e)) => self.status = format!("A recovery copy could not be read: {e}"),
+            None => {}
+        }
+    }
+
+    /// Write a recovery copy in the background when there are unsaved changes and the
+    /// interval has passed since the last one.
+    fn autosave(&mut self) {
+        if self.autosaving.as_ref().is_some_and(|h| !h.is_finished()) {
+            return;
+        }
+        let (at, revision) = self.last_autosave;
+        if !self.doc.is_dirty()
+            || revision == self.doc.revision
+            || at.elapsed() < self.autosave_interval
+        {
+            return;
+        }
+        let review = self.doc.review.clone();
+        let path = self.recovery_path();
+        self.last_autosave = (std::time::Instant::now(), self.doc.revision);
+        self.autosaving = Some(std::thread::spawn(move || {
+            // A failed recovery write must not disturb the user: the next one retries.
+            let _ = store::recovery::write(&review, &path);
+        }));
+    }
+
+    /// Wait for a recovery write under way (tests).
+    pub fn wait_for_autosave(&mut self) {
+        if let Some(h) = self.autosaving.take() {
+            let _ = h.join();
         }
     }
 
@@ -210,10 +269,13 @@ impl App {
         };
         match result {
             Ok(()) => {
+                self.wait_for_autosave();
+                store::recovery::discard(&self.recovery_path());
                 self.doc.mark_saved(state);
                 if self.doc.path.as_deref() != Some(path.as_path()) {
                     self.doc.path = Some(path.clone());
                 }
+                store::recovery::discard(&self.recovery_path());
                 self.prefs.recent.retain(|p| p != &path);
                 self.prefs.recent.insert(0, path);
                 self.prefs.recent.truncate(10);
@@ -452,6 +514,7 @@ impl App {
             self.fonts_installed = true;
         }
         self.poll_save();
+        self.autosave();
         ctx.set_theme(if self.prefs.dark {
             egui::Theme::Dark
         } else {
@@ -630,6 +693,8 @@ impl App {
         let mut close = false;
         let mut then: Option<Pending> = None;
         let mut save_then: Option<Pending> = None;
+        let mut discard_changes = false;
+        let mut restore: Option<Option<Review>> = None;
         egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
             ui.set_max_width(520.0);
             match &dialog {
@@ -642,10 +707,29 @@ impl App {
                             close = true;
                         }
                         if ui.button("Don't save").clicked() {
+                            discard_changes = true;
                             then = Some(pending.clone());
                             close = true;
                         }
                         if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Dialog::Recover(copy, what) => {
+                    ui.heading("Recover unsaved changes?");
+                    ui.label(format!(
+                        "scr-workbench found a recovery copy of {} with changes that were never saved (the program may have closed unexpectedly).",
+                        self.doc.file_name()
+                    ));
+                    ui.label(format!("It differs from the file in: {what}."));
+                    ui.horizontal(|ui| {
+                        if ui.button("Restore the changes").clicked() {
+                            restore = Some(Some((**copy).clone()));
+                            close = true;
+                        }
+                        if ui.button("Discard the recovery copy").clicked() {
+                            restore = Some(None);
                             close = true;
                         }
                     });
@@ -702,6 +786,24 @@ impl App {
         });
         if close {
             self.dialog = None;
+        }
+        if discard_changes {
+            self.wait_for_autosave();
+            store::recovery::discard(&self.recovery_path());
+        }
+        match restore {
+            Some(Some(copy)) => {
+                let path = self.doc.path.clone();
+                self.doc = Document::new(copy, path);
+                self.doc.mark_unsaved();
+                self.problems_revision = None;
+                self.status = "Restored the unsaved changes: save to keep them".into();
+            }
+            Some(None) => {
+                store::recovery::discard(&self.recovery_path());
+                self.status = "Recovery copy discarded".into();
+            }
+            None => {}
         }
         if let Some(p) = then {
             self.proceed(p);
@@ -804,6 +906,15 @@ fn menu_bar(
         });
     });
     recent
+}
+
+/// The user's data folder for recovery copies of reviews never saved.
+fn default_recovery_dir() -> PathBuf {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(std::env::temp_dir);
+    base.join("scr-workbench").join("recovery")
 }
 
 impl eframe::App for App {

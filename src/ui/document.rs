@@ -61,6 +61,11 @@ impl Document {
         self.saved_state = state;
     }
 
+    /// Mark the document as having changes not on disk (a restored recovery copy).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_state = u64::MAX;
+    }
+
     /// An id for the current state (to mark saved after a background save).
     pub fn state(&self) -> u64 {
         self.state

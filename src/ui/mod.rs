@@ -41,7 +41,15 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
     eframe::run_native(
         "scr-workbench",
         options,
-        Box::new(move |cc| Ok(Box::new(App::new(cc.storage, file)))),
+        Box::new(move |cc| {
+            let untitled = file.is_none();
+            let mut app = App::new(cc.storage, file);
+            if untitled {
+                // A review never saved may have left a recovery copy in the data folder.
+                app.offer_recovery();
+            }
+            Ok(Box::new(app))
+        }),
     )
 }
 
