@@ -460,3 +460,112 @@ fn discarding_changes_removes_the_recovery_copy() {
     h.run_steps(3);
     assert!(!recovery.exists());
 }
+
+#[test]
+fn a_second_instance_sees_the_lock_and_can_open_read_only() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("r.scr.ron");
+    std::fs::copy(sample_path(), &path).expect("copy");
+    let other = store::lock::Owner {
+        user: "colleague".into(),
+        host: "another-machine".into(),
+        pid: 1,
+        since: "2026-11-20T09:00:00Z".into(),
+    };
+    std::fs::write(
+        store::lock::path_for(&path),
+        serde_json::to_string(&other).expect("json"),
+    )
+    .expect("lock");
+    let mut app = App::new(None, None);
+    app.open_path(&path);
+    let mut h = harness_with(app);
+    assert!(h.query_by_label("This review is open elsewhere").is_some());
+    assert!(
+        h.query_by_label_contains("colleague has r.scr.ron open on another-machine")
+            .is_some()
+    );
+    h.get_by_label("Open read-only").click();
+    h.run_steps(3);
+    assert!(h.state().read_only);
+    assert!(h.state().title().contains("(read-only)"));
+    let before = review(&h).clone();
+    set_text_unchecked(&mut h, "Title", "Should not stick");
+    assert_eq!(review(&h), &before, "no edit applied while read-only");
+    assert_eq!(
+        store::lock::holder(&path),
+        Some(other),
+        "the colleague's lock is untouched"
+    );
+}
+
+#[test]
+fn take_over_a_lock() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("r.scr.ron");
+    std::fs::copy(sample_path(), &path).expect("copy");
+    let other = store::lock::Owner {
+        user: "colleague".into(),
+        host: "another-machine".into(),
+        pid: 1,
+        since: String::new(),
+    };
+    std::fs::write(
+        store::lock::path_for(&path),
+        serde_json::to_string(&other).expect("json"),
+    )
+    .expect("lock");
+    let mut app = App::new(None, None);
+    app.open_path(&path);
+    let mut h = harness_with(app);
+    h.get_by_label("Take over").click();
+    h.run_steps(3);
+    assert!(!h.state().read_only);
+    assert_eq!(
+        store::lock::holder(&path).map(|o| o.pid),
+        Some(std::process::id())
+    );
+}
+
+#[test]
+fn an_external_change_is_noticed_before_saving_over_it() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("r.scr.ron");
+    std::fs::copy(sample_path(), &path).expect("copy");
+    let mut app = App::new(None, None);
+    app.open_path(&path);
+    let mut h = harness_with(app);
+    // Someone else edits the file on disk.
+    let mut theirs = store::load(&path).expect("load");
+    theirs.details.reference = "CHANGED-ELSEWHERE".into();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    store::save(&theirs, &path).expect("external save");
+    set_text(&mut h, "Title", "Mine");
+    h.key_press_modifiers(Modifiers::COMMAND, K::S);
+    h.run_steps(3);
+    assert!(h.query_by_label("The file changed on disk").is_some());
+    h.get_by_label("Cancel").click();
+    h.run_steps(3);
+    assert_eq!(
+        store::load(&path).expect("load").details.reference,
+        "CHANGED-ELSEWHERE",
+        "their change kept"
+    );
+    assert!(h.state().doc.is_dirty(), "my change still open");
+    h.key_press_modifiers(Modifiers::COMMAND, K::S);
+    h.run_steps(3);
+    h.get_by_label("Overwrite").click();
+    h.run_steps(3);
+    h.state_mut().wait_for_save();
+    assert_eq!(store::load(&path).expect("load").details.title, "Mine");
+}
+
+/// Type into a field without asserting the field kept the text (read-only views revert).
+fn set_text_unchecked(h: &mut Harness<App>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, K::A);
+    h.run_steps(1);
+    h.get_by_label(label).type_text(text);
+    h.run_steps(3);
+}

@@ -3,6 +3,7 @@
 //!
 //! A failed load or save never touches the file on disk.
 
+pub mod lock;
 mod migrate;
 pub mod recovery;
 pub mod typologies;

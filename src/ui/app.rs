@@ -49,6 +49,8 @@ enum Pending {
 enum Dialog {
     Unsaved(Pending),
     Recover(Box<Review>, String),
+    Locked(store::lock::Owner),
+    ChangedOnDisk(PathBuf),
     About,
     Shortcuts,
     Error(String),
@@ -98,6 +100,10 @@ pub struct App {
     /// Where recovery copies of never-saved reviews go.
     pub recovery_dir: PathBuf,
     last_autosave: (std::time::Instant, u64),
+    lock: Option<store::lock::Lock>,
+    /// Open read-only (someone else has it open): edits are refused.
+    pub read_only: bool,
+    disk_stamp: Option<store::lock::Stamp>,
     autosaving: Option<std::thread::JoinHandle<()>>,
     /// Set when the app asks to close the window (tests read it).
     pub quit_requested: bool,
@@ -140,6 +146,9 @@ impl App {
             autosave_interval: std::time::Duration::from_secs(60),
             recovery_dir: default_recovery_dir(),
             last_autosave: (std::time::Instant::now(), 0),
+            lock: None,
+            read_only: false,
+            disk_stamp: None,
             autosaving: None,
             quit_requested: false,
         };
@@ -156,6 +165,20 @@ impl App {
                 let (typologies, errors) = store::typologies::for_review(Some(path));
                 self.typologies = typologies;
                 self.doc = Document::new(review, Some(path.to_path_buf()));
+                self.disk_stamp = store::lock::stamp(path);
+                self.read_only = false;
+                self.lock = None;
+                match store::lock::Lock::acquire(path) {
+                    Ok(lock) => self.lock = Some(lock),
+                    Err(store::lock::LockError::Held(owner)) => {
+                        self.dialog = Some(Dialog::Locked(owner))
+                    }
+                    Err(store::lock::LockError::Io(e)) => {
+                        self.status = format!(
+                            "Could not mark the file as open ({e}); others will not see that you have it open"
+                        );
+                    }
+                }
                 self.selection = Selection::default();
                 self.views = Views::default();
                 self.problems_revision = None;
@@ -166,7 +189,9 @@ impl App {
                     Some(e) => format!("Opened; but a typology file could not be read: {e}"),
                     None => format!("Opened {}", self.doc.file_name()),
                 };
-                self.offer_recovery();
+                if self.dialog.is_none() {
+                    self.offer_recovery();
+                }
             }
             Err(e) => {
                 self.dialog = Some(Dialog::Error(format!(
@@ -223,6 +248,21 @@ impl App {
         }
     }
 
+    /// Save, unless the file changed on disk since it was opened or saved here (then ask).
+    pub fn save_checked(&mut self, path: PathBuf) {
+        if self.read_only && self.doc.path.as_deref() == Some(path.as_path()) {
+            self.status = "This review is open read-only: use Save as… to save a copy".into();
+            return;
+        }
+        if self.doc.path.as_deref() == Some(path.as_path())
+            && store::lock::stamp(&path) != self.disk_stamp
+        {
+            self.dialog = Some(Dialog::ChangedOnDisk(path));
+            return;
+        }
+        self.save_to(path);
+    }
+
     /// Save to a path in the background; the window stays responsive.
     pub fn save_to(&mut self, path: PathBuf) {
         if self.saving.is_some() {
@@ -274,7 +314,10 @@ impl App {
                 self.doc.mark_saved(state);
                 if self.doc.path.as_deref() != Some(path.as_path()) {
                     self.doc.path = Some(path.clone());
+                    self.read_only = false;
+                    self.lock = store::lock::Lock::acquire(&path).ok();
                 }
+                self.disk_stamp = store::lock::stamp(&path);
                 store::recovery::discard(&self.recovery_path());
                 self.prefs.recent.retain(|p| p != &path);
                 self.prefs.recent.insert(0, path);
@@ -308,12 +351,17 @@ impl App {
             Command::New => self.ask_unsaved(Pending::New),
             Command::Open => self.ask_unsaved(Pending::Open(None)),
             Command::Save => match self.doc.path.clone() {
-                Some(p) => self.save_to(p),
+                Some(p) => self.save_checked(p),
                 None => self.save_as(),
             },
             Command::SaveAs => self.save_as(),
             Command::Export => self.export(),
             Command::Quit => self.ask_unsaved(Pending::Quit),
+            Command::Undo | Command::Redo | Command::RedoAlt | Command::Delete
+                if self.read_only =>
+            {
+                self.status = "This review is open read-only".into();
+            }
             Command::Undo => {
                 if !self.doc.undo() {
                     self.status = "Nothing to undo".into();
@@ -399,7 +447,7 @@ impl App {
             if !path.to_string_lossy().ends_with(store::EXTENSION) {
                 path = PathBuf::from(format!("{}.{}", path.display(), store::EXTENSION));
             }
-            self.save_to(path);
+            self.save_checked(path);
         }
     }
 
@@ -491,9 +539,10 @@ impl App {
 
     fn update_title(&mut self, ctx: &egui::Context) {
         let title = format!(
-            "{}{} — scr-workbench",
+            "{}{}{} — scr-workbench",
             if self.doc.is_dirty() { "● " } else { "" },
-            self.doc.file_name()
+            self.doc.file_name(),
+            if self.read_only { " (read-only)" } else { "" }
         );
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -655,8 +704,14 @@ impl App {
         super::export::show(&ctx, &mut self.views.export, &mut cx);
         let ViewCtx { edits, actions, .. } = cx;
         self.show_dialog(&ctx, &mut commands);
-        for (edit, merge) in edits {
-            self.doc.apply(edit, merge);
+        if self.read_only && !edits.is_empty() {
+            self.status =
+                "This review is open read-only: changes are not kept (Save as… to work on a copy)"
+                    .into();
+        } else {
+            for (edit, merge) in edits {
+                self.doc.apply(edit, merge);
+            }
         }
         for action in actions {
             match action {
@@ -694,6 +749,8 @@ impl App {
         let mut then: Option<Pending> = None;
         let mut save_then: Option<Pending> = None;
         let mut discard_changes = false;
+        let mut lock_choice: Option<bool> = None;
+        let mut overwrite: Option<PathBuf> = None;
         let mut restore: Option<Option<Review>> = None;
         egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
             ui.set_max_width(520.0);
@@ -730,6 +787,46 @@ impl App {
                         }
                         if ui.button("Discard the recovery copy").clicked() {
                             restore = Some(None);
+                            close = true;
+                        }
+                    });
+                }
+                Dialog::Locked(owner) => {
+                    ui.heading("This review is open elsewhere");
+                    ui.label(format!(
+                        "{} has {} open on {} (since {}). Two people saving the same file would lose each other's work.",
+                        owner.user,
+                        self.doc.file_name(),
+                        owner.host,
+                        owner.since
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("Open read-only").clicked() {
+                            lock_choice = Some(false);
+                            close = true;
+                        }
+                        if ui.button("Take over").on_hover_text("Only if you are sure the other copy is closed").clicked() {
+                            lock_choice = Some(true);
+                            close = true;
+                        }
+                    });
+                }
+                Dialog::ChangedOnDisk(path) => {
+                    ui.heading("The file changed on disk");
+                    ui.label(format!(
+                        "{} was changed by someone or something else since you opened it. Saving now would overwrite those changes.",
+                        path.display()
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("Overwrite").clicked() {
+                            overwrite = Some(path.clone());
+                            close = true;
+                        }
+                        if ui.button("Save as…").clicked() {
+                            commands.push(Command::SaveAs);
+                            close = true;
+                        }
+                        if ui.button("Cancel").clicked() {
                             close = true;
                         }
                     });
@@ -787,6 +884,31 @@ impl App {
         if close {
             self.dialog = None;
         }
+        match lock_choice {
+            Some(true) => {
+                if let Some(path) = self.doc.path.clone() {
+                    match store::lock::Lock::take_over(&path) {
+                        Ok(lock) => {
+                            self.lock = Some(lock);
+                            self.read_only = false;
+                            self.status = "You have taken over the file".into();
+                        }
+                        Err(_) => {
+                            self.read_only = true;
+                            self.status = "Could not take over the file: opened read-only".into();
+                        }
+                    }
+                }
+            }
+            Some(false) => {
+                self.read_only = true;
+                self.status = "Opened read-only".into();
+            }
+            None => {}
+        }
+        if let Some(path) = overwrite {
+            self.save_to(path);
+        }
         if discard_changes {
             self.wait_for_autosave();
             store::recovery::discard(&self.recovery_path());
@@ -811,8 +933,10 @@ impl App {
         if let Some(p) = save_then {
             match self.doc.path.clone() {
                 Some(path) => {
-                    self.save_to(path);
-                    self.wait_for_save();
+                    self.save_checked(path);
+                    if self.saving.is_some() {
+                        self.wait_for_save();
+                    }
                     if !self.doc.is_dirty() {
                         self.proceed(p);
                     }
