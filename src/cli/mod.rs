@@ -83,6 +83,16 @@ pub enum Command {
         #[command(subcommand)]
         what: ExportWhat,
     },
+    /// Crash-safety harness (hidden): save numbered versions of a generated review to
+    /// FILE over and over until killed. The kill test checks the file after each SIGKILL.
+    #[command(hide = true)]
+    SaveLoop {
+        /// File to save to.
+        file: PathBuf,
+        /// Chronology entries in the generated review.
+        #[arg(long, default_value_t = 5000)]
+        entries: usize,
+    },
     /// List or show the typologies available.
     Typologies {
         /// `list` (default) or `show`.
@@ -182,6 +192,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
         } => new(&kind, title, &output, out, err),
         Command::Format { files } => format(&files, out, err),
         Command::LeakCheck { file } => leak_check(&file, out, err),
+        Command::SaveLoop { file, entries } => save_loop(&file, entries, err),
         Command::Export { what } => export(what, out, err),
         Command::Typologies { action } => {
             typologies(action.unwrap_or(TypologyAction::List), out, err)
@@ -390,6 +401,31 @@ fn format(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         }
     }
     code
+}
+
+/// The review `save-loop` writes as version `n`: the same generated review, titled `n`.
+pub fn save_loop_version(entries: usize, n: u64) -> Review {
+    let size = crate::synth::Size {
+        entries,
+        factors: entries / 10,
+        links: entries / 5,
+        ..crate::synth::Size::TYPICAL
+    };
+    let mut r = crate::synth::review(size, 11);
+    r.details.title = n.to_string();
+    r
+}
+
+fn save_loop(file: &Path, entries: usize, err: &mut dyn Write) -> u8 {
+    let mut review = save_loop_version(entries, 0);
+    for n in 1.. {
+        review.details.title = n.to_string();
+        if let Err(e) = store::save(&review, file) {
+            let _ = writeln!(err, "{e}");
+            return 2;
+        }
+    }
+    0
 }
 
 fn print_hits(hits: &[crate::export::leak::Hit], err: &mut dyn Write) {
