@@ -569,3 +569,25 @@ fn set_text_unchecked(h: &mut Harness<App>, label: &str, text: &str) {
     h.get_by_label(label).type_text(text);
     h.run_steps(3);
 }
+
+#[test]
+fn each_save_records_who_when_and_what_changed() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("r.scr.ron");
+    std::fs::copy(sample_path(), &path).expect("copy");
+    let mut app = App::new(None, None);
+    app.prefs.user_name = "Lead reviewer".into();
+    app.open_path(&path);
+    let mut h = harness_with(app);
+    let before = review(&h).audit.len();
+    set_text(&mut h, "Title", "Audited");
+    h.key_press_modifiers(Modifiers::COMMAND, K::S);
+    h.run_steps(2);
+    h.state_mut().wait_for_save();
+    let saved = store::load(&path).expect("load");
+    assert_eq!(saved.audit.len(), before + 1);
+    let rec = saved.audit.last().expect("record");
+    assert_eq!(rec.who, "Lead reviewer");
+    assert_eq!(rec.summary, "review details: 1 changed");
+    assert!(rec.when.starts_with("20"), "{}", rec.when);
+}

@@ -484,7 +484,8 @@ fn export(what: ExportWhat, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             let options = crate::export::full::Options {
                 identity_key: include_identity_key,
             };
-            let report = crate::export::full::build(&review, &typs, options);
+            let mut report = crate::export::full::build(&review, &typs, options);
+            report.fingerprint = store::fingerprint(&review);
             let bytes = match format {
                 Format::Md => crate::export::markdown::render(&report),
             };
@@ -512,7 +513,8 @@ fn export(what: ExportWhat, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 );
                 return 1;
             }
-            let report = crate::export::summary::build(&review, &typs);
+            let mut report = crate::export::summary::build(&review, &typs);
+            report.fingerprint = store::fingerprint(&review);
             let bytes = match format {
                 Format::Md => crate::export::markdown::render(&report),
             };

@@ -46,6 +46,12 @@ pub fn render(report: &Report) -> Vec<u8> {
             }
         }
     }
+    if !report.fingerprint.is_empty() {
+        s.push_str(&format!(
+            "_Made from review version {}._\n\n",
+            report.fingerprint
+        ));
+    }
     if report.confidential {
         s.push_str("**CONFIDENTIAL**\n");
     }

@@ -49,6 +49,8 @@ pub struct Report {
     pub subtitle: Vec<String>,
     /// "CONFIDENTIAL" on every page.
     pub confidential: bool,
+    /// The fingerprint of the review version it was made from (set by the caller).
+    pub fingerprint: String,
     /// Content.
     pub blocks: Vec<Placed>,
     section: String,

@@ -960,6 +960,18 @@ pub struct ReviewDetails {
     pub allowed_terms: Vec<AllowedTerm>,
 }
 
+/// One save of the review: who, when, what changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditRecord {
+    /// Who saved (the operating-system user, or the name set in preferences).
+    pub who: String,
+    /// When (RFC 3339).
+    pub when: String,
+    /// What changed since the previous save, counted per kind of object.
+    pub summary: String,
+}
+
 /// The whole review.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -1001,6 +1013,9 @@ pub struct Review {
     /// The action plan.
     #[serde(default)]
     pub actions: Vec<Action>,
+    /// Each save, oldest first (appended on save, never edited).
+    #[serde(default)]
+    pub audit: Vec<AuditRecord>,
 }
 
 impl Default for Review {
@@ -1053,6 +1068,7 @@ impl Review {
             findings: Vec::new(),
             recommendations: Vec::new(),
             actions: Vec::new(),
+            audit: Vec::new(),
         }
     }
 

@@ -176,6 +176,15 @@ fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// A short fingerprint of a review's content (the first 12 hex digits of the SHA-256 of
+/// its canonical text): exports carry it so a published summary can be traced to the
+/// exact version it was made from.
+pub fn fingerprint(review: &Review) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(to_ron(review).as_bytes());
+    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
+
 /// The backup kept beside a file: `name.scr.ron.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();

@@ -23,6 +23,8 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     /// Last workspace.
     pub workspace: Workspace,
+    /// The name recorded in the audit trail (empty: the operating-system user).
+    pub user_name: String,
 }
 
 impl Default for Prefs {
@@ -32,6 +34,7 @@ impl Default for Prefs {
             zoom: 1.0,
             recent: Vec::new(),
             workspace: Workspace::Overview,
+            user_name: String::new(),
         }
     }
 }
@@ -101,6 +104,8 @@ pub struct App {
     pub recovery_dir: PathBuf,
     last_autosave: (std::time::Instant, u64),
     lock: Option<store::lock::Lock>,
+    /// The review as last loaded or saved: what the audit trail compares against.
+    baseline: Review,
     /// Open read-only (someone else has it open): edits are refused.
     pub read_only: bool,
     disk_stamp: Option<store::lock::Stamp>,
@@ -127,6 +132,7 @@ impl App {
     /// An app showing a review (for tests and benchmarks).
     pub fn with_review(review: Review, path: Option<PathBuf>) -> App {
         let (typologies, errors) = store::typologies::for_review(path.as_deref());
+        let baseline = review.clone();
         let mut app = App {
             doc: Document::new(review, path),
             typologies,
@@ -147,6 +153,7 @@ impl App {
             recovery_dir: default_recovery_dir(),
             last_autosave: (std::time::Instant::now(), 0),
             lock: None,
+            baseline,
             read_only: false,
             disk_stamp: None,
             autosaving: None,
@@ -164,6 +171,7 @@ impl App {
             Ok(review) => {
                 let (typologies, errors) = store::typologies::for_review(Some(path));
                 self.typologies = typologies;
+                self.baseline = review.clone();
                 self.doc = Document::new(review, Some(path.to_path_buf()));
                 self.disk_stamp = store::lock::stamp(path);
                 self.read_only = false;
@@ -269,7 +277,20 @@ impl App {
             self.status = "Still saving…".into();
             return;
         }
+        let summary =
+            analysis::diff::describe(&analysis::diff::diff(&self.baseline, &self.doc.review));
+        let who = if self.prefs.user_name.trim().is_empty() {
+            store::lock::Owner::me().user
+        } else {
+            self.prefs.user_name.clone()
+        };
+        self.doc.review.audit.push(AuditRecord {
+            who,
+            when: jiff::Timestamp::now().to_string(),
+            summary,
+        });
         let review = self.doc.review.clone();
+        self.baseline = review.clone();
         let state = self.doc.state();
         let (tx, rx) = mpsc::channel();
         let target = path.clone();

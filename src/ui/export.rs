@@ -194,7 +194,7 @@ pub fn start(state: &mut State, cx: &ViewCtx, path: PathBuf) {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let result = (|| {
-            let report = match output {
+            let mut report = match output {
                 Output::Summary => {
                     let hits = export::leak_check(&review, &typologies);
                     if !hits.is_empty() {
@@ -207,6 +207,7 @@ pub fn start(state: &mut State, cx: &ViewCtx, path: PathBuf) {
                 }
                 Output::Full => export::full::build(&review, &typologies, options),
             };
+            report.fingerprint = crate::store::fingerprint(&review);
             let bytes = export::markdown::render(&report);
             crate::store::write_atomic(&path, &bytes, false).map_err(|e| e.to_string())?;
             Ok(path)
