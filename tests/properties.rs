@@ -115,7 +115,7 @@ fn entry(id: u32) -> impl Strategy<Value = ChronologyEntry> {
 /// One random change to a review, expressed as the edit the UI would make.
 #[derive(Debug, Clone)]
 enum Op {
-    PutEntry(ChronologyEntry),
+    PutEntry(Box<ChronologyEntry>),
     Delete(usize),
     Title(String),
     MoveFactor(usize, f32, f32),
@@ -125,7 +125,7 @@ enum Op {
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        (1u32..80).prop_flat_map(entry).prop_map(Op::PutEntry),
+        (1u32..80).prop_flat_map(entry).prop_map(|e| Op::PutEntry(Box::new(e))),
         (0usize..1000).prop_map(Op::Delete),
         text().prop_map(Op::Title),
         (0usize..1000, -500f32..500.0, -500f32..500.0)
@@ -137,7 +137,7 @@ fn op() -> impl Strategy<Value = Op> {
 
 fn edit_for(review: &Review, op: &Op) -> Option<Edit> {
     match op {
-        Op::PutEntry(e) => Some(Edit::Put(Item::Entry(Box::new(e.clone())))),
+        Op::PutEntry(e) => Some(Edit::Put(Item::Entry(e.clone()))),
         Op::Delete(i) => {
             let e = review.chronology.get(i % review.chronology.len().max(1))?;
             review.delete(Key::Entry(e.id))
