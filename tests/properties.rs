@@ -125,7 +125,9 @@ enum Op {
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        (1u32..80).prop_flat_map(entry).prop_map(|e| Op::PutEntry(Box::new(e))),
+        (1u32..80)
+            .prop_flat_map(entry)
+            .prop_map(|e| Op::PutEntry(Box::new(e))),
         (0usize..1000).prop_map(Op::Delete),
         text().prop_map(Op::Title),
         (0usize..1000, -500f32..500.0, -500f32..500.0)

@@ -22,10 +22,16 @@ fn harness_with(app: App) -> Harness<'static, App> {
     h
 }
 
-fn open_sample() -> Harness<'static, App> {
+/// The sample review, opened from a private copy: a workbench the developer has open on
+/// the real sample (which holds its lock) must not change what the tests see.
+fn open_sample() -> (Harness<'static, App>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("sample.scr.ron");
+    std::fs::copy(sample_path(), &path).expect("copy");
     let mut app = App::new(None, None);
-    app.open_path(&sample_path());
-    harness_with(app)
+    app.recovery_dir = dir.path().join("recovery");
+    app.open_path(&path);
+    (harness_with(app), dir)
 }
 
 fn review<'a>(h: &'a Harness<'static, App>) -> &'a Review {
@@ -68,7 +74,7 @@ fn go(h: &mut Harness<App>, workspace: &str) {
 
 #[test]
 fn opens_the_sample_review() {
-    let h = open_sample();
+    let (h, _dir) = open_sample();
     let loaded = store::load(&sample_path()).expect("sample loads");
     assert_eq!(review(&h), &loaded);
     assert!(h.state().title().contains("sample.scr.ron"));
@@ -82,7 +88,7 @@ fn opens_the_sample_review() {
 
 #[test]
 fn add_entry_edit_date_and_agency_with_undo_and_redo() {
-    let mut h = open_sample();
+    let (mut h, _dir) = open_sample();
     go(&mut h, "Chronology");
     let before = review(&h).chronology.len();
     h.get_by_label("Add entry").click();
@@ -135,7 +141,7 @@ fn add_entry_edit_date_and_agency_with_undo_and_redo() {
 
 #[test]
 fn filter_the_table() {
-    let mut h = open_sample();
+    let (mut h, _dir) = open_sample();
     go(&mut h, "Chronology");
     let total = review(&h).chronology.len();
     assert!(
@@ -169,7 +175,7 @@ fn filter_the_table() {
 
 #[test]
 fn create_an_episode_from_selected_entries() {
-    let mut h = open_sample();
+    let (mut h, _dir) = open_sample();
     go(&mut h, "Chronology");
     let order = scr_workbench::analysis::chronology::order(review(&h));
     let a = review(&h).chronology[order[0]].id;
@@ -199,7 +205,7 @@ fn create_an_episode_from_selected_entries() {
 
 #[test]
 fn add_two_factors_connect_and_code_them() {
-    let mut h = open_sample();
+    let (mut h, _dir) = open_sample();
     go(&mut h, "Factor graph");
     let before = review(&h).factors.len();
     let links_before = review(&h).links.len();
@@ -285,7 +291,7 @@ fn save_reload_and_compare() {
 
 #[test]
 fn unsaved_changes_prompt_before_quitting() {
-    let mut h = open_sample();
+    let (mut h, _dir) = open_sample();
     set_text(&mut h, "Title", "Changed");
     h.key_press_modifiers(Modifiers::COMMAND, K::Q);
     h.run_steps(3);
@@ -307,7 +313,7 @@ fn unsaved_changes_prompt_before_quitting() {
 
 #[test]
 fn no_prompt_when_nothing_changed() {
-    let mut h = open_sample();
+    let (mut h, _dir) = open_sample();
     h.key_press_modifiers(Modifiers::COMMAND, K::Q);
     h.run_steps(3);
     assert!(h.query_by_label("Save changes?").is_none());
@@ -336,7 +342,7 @@ fn a_broken_file_shows_an_error_in_the_window_and_keeps_the_review() {
     let dir = tempfile::tempdir().expect("temp");
     let bad = dir.path().join("bad.scr.ron");
     std::fs::write(&bad, "(format_version: 2, details: (title: 5))").expect("write");
-    let mut h = open_sample();
+    let (mut h, _dir) = open_sample();
     h.state_mut().open_path(&bad);
     h.run_steps(3);
     assert!(h.query_by_label("Something went wrong").is_some());
@@ -350,7 +356,7 @@ fn a_broken_file_shows_an_error_in_the_window_and_keeps_the_review() {
 
 #[test]
 fn export_dialog_runs_the_leak_check_and_jumps_to_a_hit() {
-    let mut h = open_sample();
+    let (mut h, _dir) = open_sample();
     h.key_press_modifiers(Modifiers::COMMAND, K::E);
     h.run_steps(3);
     assert!(
@@ -590,4 +596,80 @@ fn each_save_records_who_when_and_what_changed() {
     assert_eq!(rec.who, "Lead reviewer");
     assert_eq!(rec.summary, "review details: 1 changed");
     assert!(rec.when.starts_with("20"), "{}", rec.when);
+}
+
+#[test]
+fn select_an_entry_on_the_timeline_and_see_it_in_the_inspector() {
+    let (mut h, _dir) = open_sample();
+    go(&mut h, "Timeline");
+    let first = {
+        let r = review(&h);
+        r.chronology[scr_workbench::analysis::chronology::order(r)[0]].clone()
+    };
+    let second = {
+        let r = review(&h);
+        r.chronology[scr_workbench::analysis::chronology::order(r)[1]].id
+    };
+    // Point at the middle of the timeline canvas (the central panel of a 1600x1000 window).
+    h.event(egui::Event::PointerMoved(egui::pos2(700.0, 500.0)));
+    h.run_steps(2);
+    h.key_press(K::ArrowRight);
+    h.run_steps(3);
+    assert_eq!(h.state().selection.primary, Some(Key::Entry(first.id)));
+    assert!(
+        h.query_by_label("Chronology entry").is_some(),
+        "the inspector shows the entry"
+    );
+    assert_eq!(
+        h.get_by_label("Entry date").value(),
+        Some(first.date.to_string())
+    );
+    h.key_press(K::ArrowRight);
+    h.run_steps(3);
+    assert_eq!(h.state().selection.primary, Some(Key::Entry(second)));
+    // The table shares the selection.
+    go(&mut h, "Chronology");
+    assert_eq!(h.state().selection.primary, Some(Key::Entry(second)));
+}
+
+#[test]
+fn workshop_mode_next_and_previous() {
+    let (mut h, _dir) = open_sample();
+    let n = review(&h).episodes.len();
+    h.key_press(K::F11);
+    h.run_steps(3);
+    assert!(h.state().workshop);
+    assert!(h.query_by_label(&format!("Episode 1 of {n}")).is_some());
+    let first_title = review(&h).episodes[0].title.clone();
+    assert!(h.query_by_label_contains(&first_title).is_some());
+    h.get_by_label("Next episode").click();
+    h.run_steps(3);
+    assert!(h.query_by_label(&format!("Episode 2 of {n}")).is_some());
+    h.key_press(K::ArrowRight);
+    h.run_steps(3);
+    assert!(h.query_by_label(&format!("Episode 3 of {n}")).is_some());
+    h.key_press(K::ArrowLeft);
+    h.run_steps(3);
+    h.get_by_label("Previous episode").click();
+    h.run_steps(3);
+    assert!(h.query_by_label(&format!("Episode 1 of {n}")).is_some());
+    // Quick capture edits the episode shown.
+    let id = review(&h).episodes[0].id;
+    let before = review(&h)
+        .episode(id)
+        .expect("episode")
+        .practitioners_views
+        .clone();
+    h.get_by_label("Practitioners' views").focus();
+    h.run_steps(1);
+    h.get_by_label("Practitioners' views")
+        .type_text(" Added in the workshop.");
+    h.run_steps(3);
+    assert_eq!(
+        review(&h).episode(id).expect("episode").practitioners_views,
+        format!("{before} Added in the workshop.")
+    );
+    h.get_by_label("Leave workshop mode").click();
+    h.run_steps(3);
+    assert!(!h.state().workshop);
 }

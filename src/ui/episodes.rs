@@ -37,7 +37,11 @@ pub fn show(ui: &mut Ui, _state: &mut State, cx: &mut ViewCtx) {
 fn toolbar(ui: &mut Ui, cx: &mut ViewCtx) {
     ui.horizontal_wrapped(|ui| {
         ui.heading("Key practice episodes");
-        if ui.button("New episode").on_hover_text("Add an empty episode").clicked() {
+        if ui
+            .button("New episode")
+            .on_hover_text("Add an empty episode")
+            .clicked()
+        {
             let mut ep = from_entries(cx.review, Vec::new());
             ep.title = "New episode".into();
             let id = ep.id;
@@ -45,14 +49,18 @@ fn toolbar(ui: &mut Ui, cx: &mut ViewCtx) {
             cx.select(Key::Episode(id));
         }
         let n = cx.selection.entries.len();
-        let button = ui.add_enabled(n > 0, egui::Button::new("New episode from selected entries"));
+        let button = ui.add_enabled(
+            n > 0,
+            egui::Button::new("New episode from selected entries"),
+        );
         let button = if n > 0 {
             button.on_hover_text(format!(
                 "Make an episode of the {n} selected chronology {}",
                 if n == 1 { "entry" } else { "entries" }
             ))
         } else {
-            button.on_disabled_hover_text("Select entries in the chronology first (Ctrl+click rows)")
+            button
+                .on_disabled_hover_text("Select entries in the chronology first (Ctrl+click rows)")
         };
         if button.clicked() {
             let ep = from_entries(cx.review, cx.selection.entries.iter().copied().collect());
@@ -78,7 +86,8 @@ pub(super) fn period(ep: &Episode) -> String {
 pub(super) fn appraisal_chip(ui: &mut Ui, appraisal: Appraisal) {
     let size = ui.text_style_height(&egui::TextStyle::Body) * 0.8;
     let (rect, resp) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
-    ui.painter().rect_filled(rect, 2.0, theme::appraisal(appraisal));
+    ui.painter()
+        .rect_filled(rect, 2.0, theme::appraisal(appraisal));
     resp.on_hover_text(format!("Appraisal: {}", appraisal.label()));
 }
 
@@ -99,7 +108,11 @@ fn list(ui: &mut Ui, cx: &mut ViewCtx) {
         let selected = cx.selection.primary == Some(Key::Episode(ep.id));
         ui.horizontal(|ui| {
             appraisal_chip(ui, ep.appraisal);
-            let title = if ep.title.trim().is_empty() { "Untitled episode" } else { ep.title.as_str() };
+            let title = if ep.title.trim().is_empty() {
+                "Untitled episode"
+            } else {
+                ep.title.as_str()
+            };
             if ui
                 .selectable_label(selected, title)
                 .on_hover_text(format!("{} · {}", ep.id, ep.appraisal.label()))
@@ -148,40 +161,68 @@ fn editor(ui: &mut Ui, cx: &mut ViewCtx) {
 
 fn entries_table(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode) {
     let review = cx.review;
-    ui.strong(format!("Chronology entries in this episode ({})", ep.entries.len()));
+    ui.strong(format!(
+        "Chronology entries in this episode ({})",
+        ep.entries.len()
+    ));
     if ep.entries.is_empty() {
         ui.label(RichText::new("None yet: add them above, or from the chronology.").weak());
         return;
     }
-    let mut entries: Vec<&ChronologyEntry> = ep.entries.iter().filter_map(|id| review.entry(*id)).collect();
-    entries.sort_by(|a, b| a.date.cmp(&b.date).then(a.time.cmp(&b.time)).then(a.sequence.cmp(&b.sequence)));
+    let mut entries: Vec<&ChronologyEntry> = ep
+        .entries
+        .iter()
+        .filter_map(|id| review.entry(*id))
+        .collect();
+    entries.sort_by(|a, b| {
+        a.date
+            .cmp(&b.date)
+            .then(a.time.cmp(&b.time))
+            .then(a.sequence.cmp(&b.sequence))
+    });
     let mut jump = None;
-    egui::Grid::new(("episode_entries", ep.id)).striped(true).num_columns(4).spacing([12.0, 4.0]).show(ui, |ui| {
-        for h in ["Entry", "Date", "Agency", "Summary"] {
-            ui.strong(h);
-        }
-        ui.end_row();
-        for e in entries {
-            if ui.link(e.id.to_string()).on_hover_text("Go to this entry in the chronology").clicked() {
-                jump = Some(e.id);
-            }
-            ui.label(e.date.human());
-            ui.label(review.agency(e.agency).map_or("?", |a| a.short()));
-            let mut summary: String = e.summary.chars().take(120).collect();
-            if e.summary.chars().count() > 120 {
-                summary.push('…');
-            }
-            if ui
-                .add(egui::Label::new(summary).sense(egui::Sense::click()).selectable(false))
-                .on_hover_text("Go to this entry in the chronology")
-                .clicked()
-            {
-                jump = Some(e.id);
+    egui::Grid::new(("episode_entries", ep.id))
+        .striped(true)
+        .num_columns(4)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            for h in ["Entry", "Date", "Agency", "Summary"] {
+                ui.strong(h);
             }
             ui.end_row();
-        }
-    });
-    let missing = ep.entries.iter().filter(|id| review.entry(**id).is_none()).count();
+            for e in entries {
+                if ui
+                    .link(e.id.to_string())
+                    .on_hover_text("Go to this entry in the chronology")
+                    .clicked()
+                {
+                    jump = Some(e.id);
+                }
+                ui.label(e.date.human());
+                ui.label(review.agency(e.agency).map_or("?", |a| a.short()));
+                let mut summary: String = e.summary.chars().take(120).collect();
+                if e.summary.chars().count() > 120 {
+                    summary.push('…');
+                }
+                if ui
+                    .add(
+                        egui::Label::new(summary)
+                            .sense(egui::Sense::click())
+                            .selectable(false),
+                    )
+                    .on_hover_text("Go to this entry in the chronology")
+                    .clicked()
+                {
+                    jump = Some(e.id);
+                }
+                ui.end_row();
+            }
+        });
+    let missing = ep
+        .entries
+        .iter()
+        .filter(|id| review.entry(**id).is_none())
+        .count();
     if missing > 0 {
         ui.colored_label(
             theme::severity(crate::analysis::Severity::Warning),
@@ -195,16 +236,31 @@ fn entries_table(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode) {
 
 fn factors_of(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode) {
     let review = cx.review;
-    let factors: Vec<&Factor> = review.factors.iter().filter(|f| f.evidence_episodes.contains(&ep.id)).collect();
-    ui.strong(format!("Contributory factors at work in this episode ({})", factors.len()));
+    let factors: Vec<&Factor> = review
+        .factors
+        .iter()
+        .filter(|f| f.evidence_episodes.contains(&ep.id))
+        .collect();
+    ui.strong(format!(
+        "Contributory factors at work in this episode ({})",
+        factors.len()
+    ));
     if factors.is_empty() {
         ui.label(RichText::new("No factor names this episode among its evidence yet.").weak());
     }
     for f in factors {
         ui.horizontal(|ui| {
-            ui.label(RichText::new(f.polarity.sign()).strong().color(theme::polarity(f.polarity)))
-                .on_hover_text(f.polarity.label());
-            if ui.link(format!("{} {}", f.id, f.title)).on_hover_text("Go to this factor on the graph").clicked() {
+            ui.label(
+                RichText::new(f.polarity.sign())
+                    .strong()
+                    .color(theme::polarity(f.polarity)),
+            )
+            .on_hover_text(f.polarity.label());
+            if ui
+                .link(format!("{} {}", f.id, f.title))
+                .on_hover_text("Go to this factor on the graph")
+                .clicked()
+            {
                 cx.act(Action::Jump(Key::Factor(f.id)));
             }
         });
@@ -213,12 +269,20 @@ fn factors_of(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode) {
 
 fn findings_of(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode) {
     let review = cx.review;
-    let findings: Vec<&Finding> = review.findings.iter().filter(|f| f.evidence_episodes.contains(&ep.id)).collect();
+    let findings: Vec<&Finding> = review
+        .findings
+        .iter()
+        .filter(|f| f.evidence_episodes.contains(&ep.id))
+        .collect();
     if findings.is_empty() {
         return;
     }
     ui.add_space(8.0);
-    ui.strong(format!("Cited as evidence by {} ({})", review.details.kind.findings_word(), findings.len()));
+    ui.strong(format!(
+        "Cited as evidence by {} ({})",
+        review.details.kind.findings_word(),
+        findings.len()
+    ));
     for f in findings {
         if ui.link(format!("{} {}", f.id, f.headline)).clicked() {
             cx.act(Action::Jump(Key::Finding(f.id)));

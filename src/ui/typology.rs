@@ -46,30 +46,44 @@ impl Usage {
         let mut u = Usage::default();
         for f in &review.factors {
             for c in &f.codes {
-                u.factors.entry((c.typology.clone(), c.code.clone())).or_default().insert(f.id);
+                u.factors
+                    .entry((c.typology.clone(), c.code.clone()))
+                    .or_default()
+                    .insert(f.id);
             }
         }
         for f in &review.findings {
             if let Some(c) = &f.category {
-                u.findings.entry((c.typology.clone(), c.code.clone())).or_default().insert(f.id);
+                u.findings
+                    .entry((c.typology.clone(), c.code.clone()))
+                    .or_default()
+                    .insert(f.id);
             }
         }
         u
     }
 
-    fn get<'a, T>(map: &'a HashMap<(String, String), BTreeSet<T>>, t: &str, code: &str) -> Option<&'a BTreeSet<T>> {
+    fn get<'a, T>(
+        map: &'a HashMap<(String, String), BTreeSet<T>>,
+        t: &str,
+        code: &str,
+    ) -> Option<&'a BTreeSet<T>> {
         // Look-ups by borrowed pair would need a custom key type; the maps are small.
         map.get(&(t.to_string(), code.to_string()))
     }
 
     /// Factors coded with exactly this code.
     pub fn factors_of(&self, t: &str, code: &str) -> BTreeSet<FactorId> {
-        Self::get(&self.factors, t, code).cloned().unwrap_or_default()
+        Self::get(&self.factors, t, code)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Findings with exactly this code as category.
     pub fn findings_of(&self, t: &str, code: &str) -> BTreeSet<FindingId> {
-        Self::get(&self.findings, t, code).cloned().unwrap_or_default()
+        Self::get(&self.findings, t, code)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Factors coded with this code or any below it (each factor once).
@@ -93,10 +107,17 @@ impl Usage {
 
 impl State {
     fn usage(&mut self, cx: &ViewCtx) -> &Usage {
-        if self.cache.as_ref().is_some_and(|(rev, _)| *rev != cx.revision) {
+        if self
+            .cache
+            .as_ref()
+            .is_some_and(|(rev, _)| *rev != cx.revision)
+        {
             self.cache = None;
         }
-        &self.cache.get_or_insert_with(|| (cx.revision, Usage::of(cx.review))).1
+        &self
+            .cache
+            .get_or_insert_with(|| (cx.revision, Usage::of(cx.review)))
+            .1
     }
 }
 
@@ -113,11 +134,15 @@ enum Target<'a> {
 
 /// Whether a node or anything below it matches the search.
 fn matches(node: &TypologyNode, needle: &str) -> bool {
-    needle.is_empty() || node_matches(node, needle) || node.children.iter().any(|c| matches(c, needle))
+    needle.is_empty()
+        || node_matches(node, needle)
+        || node.children.iter().any(|c| matches(c, needle))
 }
 
 fn node_matches(node: &TypologyNode, needle: &str) -> bool {
-    [&node.code, &node.name, &node.description].iter().any(|s| s.to_lowercase().contains(needle))
+    [&node.code, &node.name, &node.description]
+        .iter()
+        .any(|s| s.to_lowercase().contains(needle))
 }
 
 /// Draw the workspace.
@@ -131,9 +156,16 @@ pub fn show(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     ui.horizontal_wrapped(|ui| {
         ui.heading("Typologies");
         let l = ui.label("Search codes");
-        ui.add(egui::TextEdit::singleline(&mut state.search).hint_text("Code, name or description").desired_width(240.0))
-            .labelled_by(l.id);
-        if ui.add_enabled(!state.search.is_empty(), egui::Button::new("Clear search")).clicked() {
+        ui.add(
+            egui::TextEdit::singleline(&mut state.search)
+                .hint_text("Code, name or description")
+                .desired_width(240.0),
+        )
+        .labelled_by(l.id);
+        if ui
+            .add_enabled(!state.search.is_empty(), egui::Button::new("Clear search"))
+            .clicked()
+        {
             state.search.clear();
         }
     });
@@ -153,14 +185,17 @@ pub fn show(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     let mut shown = state.shown.clone();
     let usage = state.usage(cx);
     let typologies = cx.typologies;
-    egui::ScrollArea::vertical().id_salt("typology_scroll").auto_shrink(false).show(ui, |ui| {
-        for t in typologies {
-            ui.push_id(("typology", &t.id, &t.version), |ui| {
-                typology(ui, cx, t, usage, target, &needle, &mut shown);
-            });
-            ui.add_space(8.0);
-        }
-    });
+    egui::ScrollArea::vertical()
+        .id_salt("typology_scroll")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            for t in typologies {
+                ui.push_id(("typology", &t.id, &t.version), |ui| {
+                    typology(ui, cx, t, usage, target, &needle, &mut shown);
+                });
+                ui.add_space(8.0);
+            }
+        });
     state.shown = shown;
 }
 
@@ -180,7 +215,8 @@ fn typology(
     }
     let details = &cx.review.details;
     let listed = details.typologies.iter().any(|r| r.id == t.id);
-    let mut collapsing = CollapsingState::load_with_default_open(ui.ctx(), ui.make_persistent_id("tree"), listed);
+    let mut collapsing =
+        CollapsingState::load_with_default_open(ui.ctx(), ui.make_persistent_id("tree"), listed);
     if !needle.is_empty() {
         collapsing.set_open(true);
     }
@@ -222,7 +258,11 @@ fn typology(
             ui.label(RichText::new(&t.description).weak());
         }
         if !t.source.is_empty() {
-            ui.label(RichText::new(format!("Source: {}", t.source)).weak().small());
+            ui.label(
+                RichText::new(format!("Source: {}", t.source))
+                    .weak()
+                    .small(),
+            );
         }
         for (i, node) in t.codes.iter().enumerate() {
             if !matches(node, needle) {
@@ -247,7 +287,8 @@ fn top_level(
     needle: &str,
     shown: &mut Option<(String, String, Users)>,
 ) {
-    let mut collapsing = CollapsingState::load_with_default_open(ui.ctx(), ui.make_persistent_id("code"), false);
+    let mut collapsing =
+        CollapsingState::load_with_default_open(ui.ctx(), ui.make_persistent_id("code"), false);
     if !needle.is_empty() {
         collapsing.set_open(true);
     }
@@ -267,7 +308,16 @@ fn top_level(
         if resp.clicked() && !node.children.is_empty() {
             collapsing.toggle(ui);
         }
-        row_tail(ui, cx, t, node, usage, target, shown, !node.children.is_empty());
+        row_tail(
+            ui,
+            cx,
+            t,
+            node,
+            usage,
+            target,
+            shown,
+            !node.children.is_empty(),
+        );
     });
     users_list(ui, cx, t, node, usage, shown);
     if node.children.is_empty() {
@@ -298,12 +348,25 @@ fn subtree(
     ui.push_id(&node.code, |ui| {
         ui.horizontal_wrapped(|ui| {
             let text = RichText::new(format!("{} {}", node.code, node.name));
-            let text = if !needle.is_empty() && !node_matches(node, needle) { text.weak() } else { text };
+            let text = if !needle.is_empty() && !node_matches(node, needle) {
+                text.weak()
+            } else {
+                text
+            };
             let resp = ui.label(text);
             if !node.description.is_empty() {
                 resp.on_hover_text(&node.description);
             }
-            row_tail(ui, cx, t, node, usage, target, shown, !node.children.is_empty());
+            row_tail(
+                ui,
+                cx,
+                t,
+                node,
+                usage,
+                target,
+                shown,
+                !node.children.is_empty(),
+            );
         });
         users_list(ui, cx, t, node, usage, shown);
         if !node.children.is_empty() {
@@ -317,13 +380,23 @@ fn subtree(
 }
 
 /// A count that lists its users when clicked (or a plain label when there are none).
-fn count(ui: &mut Ui, n: usize, text: String, which: (String, String, Users), shown: &mut Option<(String, String, Users)>) {
+fn count(
+    ui: &mut Ui,
+    n: usize,
+    text: String,
+    which: (String, String, Users),
+    shown: &mut Option<(String, String, Users)>,
+) {
     if n == 0 {
         ui.label(RichText::new(text).weak());
         return;
     }
     let open = shown.as_ref() == Some(&which);
-    let resp = ui.selectable_label(open, text).on_hover_text(if open { "Hide the list" } else { "List them" });
+    let resp = ui.selectable_label(open, text).on_hover_text(if open {
+        "Hide the list"
+    } else {
+        "List them"
+    });
     if resp.clicked() {
         *shown = if open { None } else { Some(which) };
     }
@@ -348,16 +421,40 @@ fn row_tail(
     let key = |u| (t.id.clone(), node.code.clone(), u);
     let factors = usage.factors_of(&t.id, &node.code).len();
     let findings = usage.findings_of(&t.id, &node.code).len();
-    count(ui, factors, plural(factors, "factor", "factors"), key(Users::Factors), shown);
+    count(
+        ui,
+        factors,
+        plural(factors, "factor", "factors"),
+        key(Users::Factors),
+        shown,
+    );
     if rolled_up {
         let within = usage.factors_within(&t.id, node).len();
-        count(ui, within, format!("{within} with sub-codes"), key(Users::FactorsWithin), shown);
+        count(
+            ui,
+            within,
+            format!("{within} with sub-codes"),
+            key(Users::FactorsWithin),
+            shown,
+        );
     }
     ui.label(RichText::new("·").weak());
-    count(ui, findings, plural(findings, "finding", "findings"), key(Users::Findings), shown);
+    count(
+        ui,
+        findings,
+        plural(findings, "finding", "findings"),
+        key(Users::Findings),
+        shown,
+    );
     if rolled_up {
         let within = usage.findings_within(&t.id, node).len();
-        count(ui, within, format!("{within} with sub-codes"), key(Users::FindingsWithin), shown);
+        count(
+            ui,
+            within,
+            format!("{within} with sub-codes"),
+            key(Users::FindingsWithin),
+            shown,
+        );
     }
     let code = Code {
         typology: t.id.clone(),
@@ -367,8 +464,16 @@ fn row_tail(
         Target::None => {}
         Target::Factor(f) => {
             let has = f.codes.contains(&code);
-            let label = if has { format!("Remove from {}", f.id) } else { format!("Assign to {}", f.id) };
-            let hover = if has { format!("Remove {code} from the factor's codes") } else { format!("Code the factor {code}") };
+            let label = if has {
+                format!("Remove from {}", f.id)
+            } else {
+                format!("Assign to {}", f.id)
+            };
+            let hover = if has {
+                format!("Remove {code} from the factor's codes")
+            } else {
+                format!("Code the factor {code}")
+            };
             if ui.button(label).on_hover_text(hover).clicked() {
                 let mut x = f.clone();
                 if has {
@@ -421,7 +526,9 @@ fn users_list(
     usage: &Usage,
     shown: &Option<(String, String, Users)>,
 ) {
-    let Some((tid, code, which)) = shown else { return };
+    let Some((tid, code, which)) = shown else {
+        return;
+    };
     if *tid != t.id || *code != node.code {
         return;
     }
@@ -437,7 +544,11 @@ fn users_list(
                 };
                 for id in ids {
                     let title = review.factor(id).map_or("", |f| f.title.as_str());
-                    if ui.link(format!("{id} {title}")).on_hover_text("Go to this factor on the graph").clicked() {
+                    if ui
+                        .link(format!("{id} {title}"))
+                        .on_hover_text("Go to this factor on the graph")
+                        .clicked()
+                    {
                         jump = Some(Key::Factor(id));
                     }
                 }
@@ -450,7 +561,11 @@ fn users_list(
                 };
                 for id in ids {
                     let headline = review.finding(id).map_or("", |f| f.headline.as_str());
-                    if ui.link(format!("{id} {headline}")).on_hover_text("Go to this finding").clicked() {
+                    if ui
+                        .link(format!("{id} {headline}"))
+                        .on_hover_text("Go to this finding")
+                        .clicked()
+                    {
                         jump = Some(Key::Finding(id));
                     }
                 }
@@ -483,7 +598,16 @@ mod tests {
             source: String::new(),
             description: String::new(),
             editable_starting_point: false,
-            codes: vec![node("A", vec![node("A.1", vec![]), node("A.2", vec![node("A.2.1", vec![])])]), node("B", vec![])],
+            codes: vec![
+                node(
+                    "A",
+                    vec![
+                        node("A.1", vec![]),
+                        node("A.2", vec![node("A.2.1", vec![])]),
+                    ],
+                ),
+                node("B", vec![]),
+            ],
         }
     }
 
@@ -512,7 +636,11 @@ mod tests {
     fn counts_roll_up_without_double_counting() {
         let t = typology();
         let mut r = Review::default();
-        r.factors = vec![factor(1, &["A", "A.1"]), factor(2, &["A.2.1"]), factor(3, &["B"])];
+        r.factors = vec![
+            factor(1, &["A", "A.1"]),
+            factor(2, &["A.2.1"]),
+            factor(3, &["B"]),
+        ];
         let u = Usage::of(&r);
         let a = &t.codes[0];
         assert_eq!(u.factors_of("t", "A").len(), 1);

@@ -22,7 +22,11 @@ pub struct State {
 
 impl State {
     fn layers(&mut self, cx: &ViewCtx) -> &HashMap<Node, usize> {
-        if self.layers.as_ref().is_some_and(|(rev, _)| *rev != cx.revision) {
+        if self
+            .layers
+            .as_ref()
+            .is_some_and(|(rev, _)| *rev != cx.revision)
+        {
             self.layers = None;
         }
         &self
@@ -68,10 +72,14 @@ pub fn show(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
         // The selection follows, so the inspector shows this episode after the meeting.
         cx.select(Key::Episode(ep.id));
     }
-    let Some(ep) = review.episodes.get(state.index) else { return };
-    egui::Panel::bottom("workshop_capture").resizable(true).show(ui, |ui| {
-        capture(ui, cx, ep);
-    });
+    let Some(ep) = review.episodes.get(state.index) else {
+        return;
+    };
+    egui::Panel::bottom("workshop_capture")
+        .resizable(true)
+        .show(ui, |ui| {
+            capture(ui, cx, ep);
+        });
     let width = ui.available_width();
     egui::Panel::left("workshop_entries")
         .resizable(true)
@@ -144,11 +152,19 @@ fn header(ui: &mut Ui, index: usize, n: usize, cx: &mut ViewCtx) -> Option<usize
         });
     });
     ui.add_space(4.0);
-    let title = if ep.title.trim().is_empty() { "Untitled episode" } else { ep.title.as_str() };
+    let title = if ep.title.trim().is_empty() {
+        "Untitled episode"
+    } else {
+        ep.title.as_str()
+    };
     ui.label(RichText::new(title).heading().strong());
     ui.horizontal_wrapped(|ui| {
         super::episodes::appraisal_chip(ui, ep.appraisal);
-        ui.label(RichText::new(ep.appraisal.label()).color(theme::appraisal(ep.appraisal)).strong());
+        ui.label(
+            RichText::new(ep.appraisal.label())
+                .color(theme::appraisal(ep.appraisal))
+                .strong(),
+        );
         ui.label("·");
         ui.label(super::episodes::period(ep));
         ui.label("·");
@@ -165,9 +181,22 @@ fn entries(ui: &mut Ui, review: &Review, ep: &Episode) {
         ui.label(&ep.what_happened);
         ui.add_space(8.0);
     }
-    let mut list: Vec<&ChronologyEntry> = ep.entries.iter().filter_map(|id| review.entry(*id)).collect();
-    list.sort_by(|a, b| a.date.cmp(&b.date).then(a.time.cmp(&b.time)).then(a.sequence.cmp(&b.sequence)));
-    ui.strong(format!("Chronology ({} {})", list.len(), if list.len() == 1 { "entry" } else { "entries" }));
+    let mut list: Vec<&ChronologyEntry> = ep
+        .entries
+        .iter()
+        .filter_map(|id| review.entry(*id))
+        .collect();
+    list.sort_by(|a, b| {
+        a.date
+            .cmp(&b.date)
+            .then(a.time.cmp(&b.time))
+            .then(a.sequence.cmp(&b.sequence))
+    });
+    ui.strong(format!(
+        "Chronology ({} {})",
+        list.len(),
+        if list.len() == 1 { "entry" } else { "entries" }
+    ));
     if list.is_empty() {
         ui.label(RichText::new("No chronology entries in this episode.").weak());
     }
@@ -186,7 +215,11 @@ fn entries(ui: &mut Ui, review: &Review, ep: &Episode) {
                     ui.label(&e.event_type);
                 }
                 let seen = RichText::new(format!("Child seen: {}", e.child_seen.label()));
-                ui.label(if e.child_seen == Tri::Yes { seen.color(theme::SEEN).strong() } else { seen.weak() });
+                ui.label(if e.child_seen == Tri::Yes {
+                    seen.color(theme::SEEN).strong()
+                } else {
+                    seen.weak()
+                });
                 for f in &e.flags {
                     let colour = match f {
                         Flag::MissedOpportunity => theme::MISSED,
@@ -211,8 +244,18 @@ fn capture(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode) {
     ui.add_space(4.0);
     ui.push_id(("workshop_capture", ep.id), |ui| {
         ui.columns(2, |cols| {
-            forms::area(&mut cols[0], "Why it made sense at the time", &mut x.why_it_made_sense, 4);
-            forms::area(&mut cols[1], "Practitioners' views", &mut x.practitioners_views, 4);
+            forms::area(
+                &mut cols[0],
+                "Why it made sense at the time",
+                &mut x.why_it_made_sense,
+                4,
+            );
+            forms::area(
+                &mut cols[1],
+                "Practitioners' views",
+                &mut x.practitioners_views,
+                4,
+            );
         });
     });
     ui.add_space(4.0);
@@ -245,8 +288,16 @@ fn neighbourhood(review: &Review, ep: EpisodeId) -> (BTreeSet<Node>, BTreeSet<No
 fn edge_point(rect: Rect, toward: Pos2) -> Pos2 {
     let c = rect.center();
     let d = toward - c;
-    let sx = if d.x.abs() > f32::EPSILON { rect.width() / 2.0 / d.x.abs() } else { f32::INFINITY };
-    let sy = if d.y.abs() > f32::EPSILON { rect.height() / 2.0 / d.y.abs() } else { f32::INFINITY };
+    let sx = if d.x.abs() > f32::EPSILON {
+        rect.width() / 2.0 / d.x.abs()
+    } else {
+        f32::INFINITY
+    };
+    let sy = if d.y.abs() > f32::EPSILON {
+        rect.height() / 2.0 / d.y.abs()
+    } else {
+        f32::INFINITY
+    };
     let s = sx.min(sy);
     if s.is_finite() { c + d * s.min(1.0) } else { c }
 }
@@ -260,7 +311,10 @@ fn arrow(painter: &egui::Painter, from: Pos2, to: Pos2, stroke: Stroke) {
     painter.line_segment([from, to], stroke);
     let back = -d.normalized() * 11.0;
     for angle in [0.45_f32, -0.45] {
-        painter.line_segment([to, to + egui::emath::Rot2::from_angle(angle) * back], stroke);
+        painter.line_segment(
+            [to, to + egui::emath::Rot2::from_angle(angle) * back],
+            stroke,
+        );
     }
 }
 
@@ -276,10 +330,15 @@ fn graph(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode, layers: &HashMap<Node, usi
         return;
     }
     ui.label(
-        RichText::new("Bold: factors at work in this episode. Faint: factors linked to them.").weak().small(),
+        RichText::new("Bold: factors at work in this episode. Faint: factors linked to them.")
+            .weak()
+            .small(),
     );
     // Rows: distinct layers, highest first.
-    let mut row_of_layer: Vec<usize> = nodes.iter().map(|n| layers.get(n).copied().unwrap_or(0)).collect();
+    let mut row_of_layer: Vec<usize> = nodes
+        .iter()
+        .map(|n| layers.get(n).copied().unwrap_or(0))
+        .collect();
     row_of_layer.sort_unstable_by(|a, b| b.cmp(a));
     row_of_layer.dedup();
     let mut rows: Vec<Vec<Node>> = vec![Vec::new(); row_of_layer.len()];
@@ -303,18 +362,32 @@ fn graph(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode, layers: &HashMap<Node, usi
         let y = area.top() + row_h * (r as f32 + 0.5);
         for (j, node) in row.iter().enumerate() {
             let x = area.center().x - total / 2.0 + box_w / 2.0 + j as f32 * (box_w + gap);
-            rects.insert(*node, Rect::from_center_size(Pos2::new(x, y), Vec2::new(box_w, box_h)));
+            rects.insert(
+                *node,
+                Rect::from_center_size(Pos2::new(x, y), Vec2::new(box_w, box_h)),
+            );
         }
     }
     let visuals = ui.visuals().clone();
     for l in &review.links {
-        let (Some(a), Some(b)) = (rects.get(&l.from), rects.get(&l.to)) else { continue };
+        let (Some(a), Some(b)) = (rects.get(&l.from), rects.get(&l.to)) else {
+            continue;
+        };
         let colour = match l.kind {
             LinkKind::ContributesTo => theme::thin(ui).color,
             LinkKind::Mitigates => theme::polarity(Polarity::Supporting),
         };
-        let width = if core.contains(&l.from) || core.contains(&l.to) { 2.0 } else { 1.0 };
-        arrow(&painter, edge_point(*a, b.center()), edge_point(*b, a.center()), Stroke::new(width, colour));
+        let width = if core.contains(&l.from) || core.contains(&l.to) {
+            2.0
+        } else {
+            1.0
+        };
+        arrow(
+            &painter,
+            edge_point(*a, b.center()),
+            edge_point(*b, a.center()),
+            Stroke::new(width, colour),
+        );
     }
     let mut clicked = None;
     for (node, rect) in &rects {
@@ -328,7 +401,9 @@ fn graph(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode, layers: &HashMap<Node, usi
                 visuals.text_color(),
             ),
             Node::Factor(id) => {
-                let Some(f) = review.factor(*id) else { continue };
+                let Some(f) = review.factor(*id) else {
+                    continue;
+                };
                 let colour = theme::polarity(f.polarity);
                 if in_episode {
                     (
@@ -350,13 +425,29 @@ fn graph(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode, layers: &HashMap<Node, usi
             }
         };
         painter.rect(*rect, 6.0, fill, stroke, egui::StrokeKind::Inside);
-        let galley = painter.layout(title.clone(), font.clone(), text_colour, rect.width() - 12.0);
-        let pos = Pos2::new(rect.center().x - galley.size().x / 2.0, rect.center().y - galley.size().y / 2.0);
-        painter.with_clip_rect(rect.shrink(3.0)).galley(pos.max(rect.min + Vec2::splat(4.0)), galley, text_colour);
+        let galley = painter.layout(
+            title.clone(),
+            font.clone(),
+            text_colour,
+            rect.width() - 12.0,
+        );
+        let pos = Pos2::new(
+            rect.center().x - galley.size().x / 2.0,
+            rect.center().y - galley.size().y / 2.0,
+        );
+        painter.with_clip_rect(rect.shrink(3.0)).galley(
+            pos.max(rect.min + Vec2::splat(4.0)),
+            galley,
+            text_colour,
+        );
         let id = ui.make_persistent_id(("workshop_node", *node));
         let resp = ui.interact(*rect, id, egui::Sense::click());
         resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &title));
-        let resp = if description.is_empty() { resp } else { resp.on_hover_text(&description) };
+        let resp = if description.is_empty() {
+            resp
+        } else {
+            resp.on_hover_text(&description)
+        };
         if resp.clicked()
             && let Node::Factor(id) = node
         {
@@ -394,7 +485,11 @@ mod tests {
             evidence_episodes: eps,
             position: Point::default(),
         };
-        r.factors = vec![factor(1, vec![EpisodeId(1)]), factor(2, vec![]), factor(3, vec![])];
+        r.factors = vec![
+            factor(1, vec![EpisodeId(1)]),
+            factor(2, vec![]),
+            factor(3, vec![]),
+        ];
         let link = |id: u32, from: Node, to: Node| FactorLink {
             id: LinkId(id),
             from,
@@ -403,9 +498,16 @@ mod tests {
             note: String::new(),
         };
         let f = |i| Node::Factor(FactorId(i));
-        r.links = vec![link(1, f(2), f(1)), link(2, f(3), f(2)), link(3, f(1), Node::Outcome)];
+        r.links = vec![
+            link(1, f(2), f(1)),
+            link(2, f(3), f(2)),
+            link(3, f(1), Node::Outcome),
+        ];
         let (core, all) = neighbourhood(&r, EpisodeId(1));
         assert_eq!(core.into_iter().collect::<Vec<_>>(), [f(1)]);
-        assert_eq!(all.into_iter().collect::<Vec<_>>(), [f(1), f(2), Node::Outcome]);
+        assert_eq!(
+            all.into_iter().collect::<Vec<_>>(),
+            [f(1), f(2), Node::Outcome]
+        );
     }
 }
