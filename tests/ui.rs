@@ -221,6 +221,11 @@ fn add_two_factors_connect_and_code_them() {
     h.get_by_label("Add link to…").click();
     h.run_steps(2);
     let first_title = review(&h).factor(first).expect("first").title.clone();
+    h.get_by_label("Find a factor").focus();
+    h.run_steps(1);
+    h.get_by_label("Find a factor")
+        .type_text(&first.to_string());
+    h.run_steps(2);
     h.get_by_label(&format!("{first} {first_title}")).click();
     h.run_steps(3);
     assert_eq!(review(&h).links.len(), links_before + 1);
@@ -232,6 +237,10 @@ fn add_two_factors_connect_and_code_them() {
 
     // Code it against a typology.
     h.get_by_label("Add code…").click();
+    h.run_steps(2);
+    h.get_by_label("Find a code").focus();
+    h.run_steps(1);
+    h.get_by_label("Find a code").type_text("LT6 ");
     h.run_steps(2);
     let code = h
         .get_all_by_role(egui::accesskit::Role::Button)

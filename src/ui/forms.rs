@@ -321,11 +321,7 @@ pub fn id_list<I: Copy + Ord + std::fmt::Display>(
         }
         let button = format!("Add to {}", label.to_lowercase());
         ui.menu_button(format!("{button}…"), |ui| {
-            let filter_id = ui.make_persistent_id(("id_list_filter", label));
-            let mut filter: String = ui.data(|d| d.get_temp(filter_id)).unwrap_or_default();
-            ui.add(egui::TextEdit::singleline(&mut filter).hint_text("Type to filter"));
-            ui.data_mut(|d| d.insert_temp(filter_id, filter.clone()));
-            let f = filter.to_lowercase();
+            let f = menu_filter(ui, &format!("Find {}", label.to_lowercase()));
             egui::ScrollArea::vertical()
                 .max_height(300.0)
                 .show(ui, |ui| {
@@ -348,6 +344,19 @@ pub fn id_list<I: Copy + Ord + std::fmt::Display>(
         });
     });
     changed
+}
+
+/// A labelled "type to filter" box at the top of a long menu; returns the filter in
+/// lower case. Long menus scroll, so without it the last items are hard to reach.
+pub fn menu_filter(ui: &mut Ui, label: &str) -> String {
+    let id = ui.make_persistent_id(("menu_filter", label));
+    let mut filter: String = ui.data(|d| d.get_temp(id)).unwrap_or_default();
+    let l = ui.label(label);
+    ui.add(egui::TextEdit::singleline(&mut filter).hint_text("Type to filter"))
+        .labelled_by(l.id);
+    let lower = filter.to_lowercase();
+    ui.data_mut(|d| d.insert_temp(id, filter));
+    lower
 }
 
 /// Candidates for entry references: "E12 · 3 May 2016 · HV · summary".
@@ -471,11 +480,13 @@ pub fn codes(
             changed = true;
         }
         ui.menu_button("Add code…", |ui| {
+            let f = menu_filter(ui, "Find a code");
             egui::ScrollArea::vertical()
                 .max_height(360.0)
                 .show(ui, |ui| {
                     for (code, name) in code_candidates(review, typologies) {
-                        if !value.contains(&code) && ui.button(name).clicked() {
+                        let shown = f.is_empty() || name.to_lowercase().contains(&f);
+                        if shown && !value.contains(&code) && ui.button(name).clicked() {
                             value.push(code);
                             value.sort();
                             changed = true;
@@ -688,6 +699,7 @@ fn add_link_menu(ui: &mut Ui, cx: &mut ViewCtx, from: FactorId) {
     let node = Node::Factor(from);
     let linked = |to: Node| review.links.iter().any(|l| l.from == node && l.to == to);
     ui.menu_button("Add link to…", |ui| {
+        let f = menu_filter(ui, "Find a factor");
         let mut targets: Vec<(Node, String)> =
             vec![(Node::Outcome, format!("Outcome: {}", review.outcome.title))];
         targets.extend(
@@ -700,7 +712,9 @@ fn add_link_menu(ui: &mut Ui, cx: &mut ViewCtx, from: FactorId) {
         egui::ScrollArea::vertical()
             .max_height(320.0)
             .show(ui, |ui| {
-                for (to, name) in targets.into_iter().filter(|(to, _)| !linked(*to)) {
+                for (to, name) in targets.into_iter().filter(|(to, name)| {
+                    !linked(*to) && (f.is_empty() || name.to_lowercase().contains(&f))
+                }) {
                     if ui.button(name).clicked() {
                         let id = review.next_link_id();
                         cx.edit(Edit::Put(Item::Link(FactorLink {
