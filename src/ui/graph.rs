@@ -1952,6 +1952,7 @@ mod tests {
             typologies: &[],
             selection: &selection,
             problems: &[],
+            focus: None,
             edits: Vec::new(),
             actions: Vec::new(),
         };
