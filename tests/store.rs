@@ -86,6 +86,8 @@ fn wrong_field_type_names_line_and_column() {
     assert!(col > 1);
     let text = err.to_string();
     assert!(text.contains("wrong-type.scr.ron:13:"), "{text}");
+    assert!(text.contains("in field `sequence`"), "{text}");
+    assert!(text.contains("integer"), "{text}");
 }
 
 #[test]

@@ -159,14 +159,34 @@ pub(crate) fn parse<T: serde::de::DeserializeOwned>(
     text: &str,
     path: &Path,
 ) -> Result<T, LoadError> {
-    ron::Options::default()
-        .from_str::<T>(text)
-        .map_err(|e| LoadError::Syntax {
+    ron::Options::default().from_str::<T>(text).map_err(|e| {
+        let (line, col) = (e.span.start.line.max(1), e.span.start.col.max(1));
+        let message = match field_at(text, line, col) {
+            Some(field) if !e.code.to_string().contains(&format!("`{field}`")) => {
+                format!("in field `{field}`: {}", e.code)
+            }
+            _ => e.code.to_string(),
+        };
+        LoadError::Syntax {
             path: path.to_path_buf(),
-            line: e.span.start.line.max(1),
-            col: e.span.start.col.max(1),
-            message: e.code.to_string(),
-        })
+            line,
+            col,
+            message,
+        }
+    })
+}
+
+/// The field name written before a position on its line (`sequence: "x"` -> `sequence`).
+fn field_at(text: &str, line: usize, col: usize) -> Option<&str> {
+    let l = text.lines().nth(line.checked_sub(1)?)?;
+    let before = l.get(..col.saturating_sub(1).min(l.len()))?;
+    let (name, _) = before.rsplit_once(':')?;
+    let name = name.trim_end();
+    let start = name
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
+    let field = &name[start..];
+    (!field.is_empty() && field.chars().next().is_some_and(|c| c.is_ascii_lowercase())).then_some(field)
 }
 
 fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
