@@ -107,6 +107,10 @@ struct Cache {
     span: Option<(i32, i32)>,
 }
 
+/// Gaps in contact for a revision and threshold: (revision, threshold, [(first day
+/// without contact, last day without contact, days)]).
+type Gaps = (u64, i32, Vec<(i32, i32, i32)>);
+
 /// View state (never saved).
 #[derive(Default)]
 pub struct State {
@@ -116,8 +120,11 @@ pub struct State {
     /// Gaps in contact longer than this are shaded.
     gap_days: Option<i32>,
     cache: Option<Cache>,
-    /// Gaps: (revision, threshold, [(first day without contact, last day, days)]).
-    gaps: Option<(u64, i32, Vec<(i32, i32, i32)>)>,
+    gaps: Option<Gaps>,
+    /// The plot width the view was fitted to, and whether the user has moved the view
+    /// since (until then, a resized plot is fitted again).
+    fitted_width: Option<f32>,
+    touched: bool,
     /// Bring this entry into view next frame.
     reveal: Option<u32>,
 }
@@ -595,6 +602,7 @@ fn toolbar(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &ViewCtx) {
             if let Some(v) = &mut state.view {
                 let mid = GUTTER_W + plot_w / 2.0;
                 v.zoom_at(GUTTER_W, mid, factor);
+                state.touched = true;
             }
         };
         if ui.button("−").accessible_name("Zoom out").on_hover_text("Zoom out (mouse wheel)").clicked() {
@@ -628,46 +636,43 @@ fn toolbar(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &ViewCtx) {
         );
     })
     .response
-    .on_hover_text("Wheel: zoom at the pointer · Drag: pan · Ctrl+click: select several · ←/→: previous or next entry");
+    .on_hover_text("Wheel: zoom at the pointer · Drag: pan · Ctrl+click: select several · Left and Right arrow keys: previous or next entry");
 }
 
 fn legend(ui: &mut Ui, state: &State) {
+    use super::graph::legend_item;
     ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 6.0;
-        let swatch = |ui: &mut Ui, g: Glyph, label: &str| {
-            let (rect, _) = ui.allocate_exact_size(vec2(22.0, 26.0), Sense::hover());
-            let mut shapes = Vec::new();
-            // Flags draw above or below their entry: centre them in the swatch.
-            let dy = if g.missed {
-                8.0
-            } else if g.good {
-                -8.0
-            } else {
-                0.0
-            };
-            paint_glyph(
-                &mut shapes,
-                ui,
-                &g,
-                rect.center() + vec2(0.0, dy),
-                theme::category(0),
-            );
-            ui.painter().extend(shapes);
-            ui.label(label);
-            ui.add_space(6.0);
+        ui.spacing_mut().item_spacing.x = 14.0;
+        let glyph = |ui: &mut Ui, g: Glyph, label: &str| {
+            legend_item(ui, 20.0, label, |ui, r| {
+                // Flags draw above or below their entry: centre them in the swatch.
+                let dy = if g.missed {
+                    8.0
+                } else if g.good {
+                    -8.0
+                } else {
+                    0.0
+                };
+                let mut shapes = Vec::new();
+                paint_glyph(
+                    &mut shapes,
+                    ui,
+                    &g,
+                    r.center() + vec2(0.0, dy),
+                    theme::category(0),
+                );
+                ui.painter().extend(shapes);
+            });
         };
         let base = Glyph::default();
-        swatch(ui, Glyph { dot: true, ..base }, "Entry");
-        let (rect, _) = ui.allocate_exact_size(vec2(22.0, 26.0), Sense::hover());
-        ui.painter().rect_filled(
-            Rect::from_center_size(rect.center(), vec2(20.0, 6.0)),
-            3.0,
-            theme::category(0).gamma_multiply(0.6),
-        );
-        ui.label("Uncertain date (earliest to latest)");
-        ui.add_space(6.0);
-        swatch(ui, Glyph { seen: true, ..base }, "Child seen");
-        swatch(
+        glyph(ui, Glyph { dot: true, ..base }, "Entry");
+        legend_item(ui, 22.0, "Uncertain date (earliest to latest)", |ui, r| {
+            let bar = Rect::from_center_size(r.center(), vec2(20.0, 6.0));
+            ui.painter()
+                .rect_filled(bar, 3.0, theme::category(0).gamma_multiply(0.55));
+        });
+        glyph(ui, Glyph { seen: true, ..base }, "Child seen");
+        glyph(
             ui,
             Glyph {
                 views: true,
@@ -675,7 +680,7 @@ fn legend(ui: &mut Ui, state: &State) {
             },
             "Child's views sought",
         );
-        swatch(
+        glyph(
             ui,
             Glyph {
                 missed: true,
@@ -683,28 +688,39 @@ fn legend(ui: &mut Ui, state: &State) {
             },
             "Missed opportunity",
         );
-        swatch(ui, Glyph { good: true, ..base }, "Good practice");
-        let (rect, _) = ui.allocate_exact_size(vec2(22.0, 16.0), Sense::hover());
-        ui.painter().rect_filled(rect, 2.0, theme::gap(ui));
-        ui.label(format!(
+        glyph(ui, Glyph { good: true, ..base }, "Good practice");
+        let gap = format!(
             "No contact for over {} days",
             state.gap_days.unwrap_or(DEFAULT_GAP_DAYS)
-        ));
-        ui.add_space(6.0);
-        for a in [
-            Appraisal::Good,
-            Appraisal::AsExpected,
-            Appraisal::Problematic,
-        ] {
-            let (rect, _) = ui.allocate_exact_size(vec2(14.0, 16.0), Sense::hover());
-            ui.painter().rect_filled(rect, 2.0, theme::episode_band(a));
-            ui.painter().hline(
-                rect.x_range(),
-                rect.top(),
-                Stroke::new(2.0, theme::appraisal(a)),
-            );
-        }
-        ui.label("Episode: good / as expected / problematic");
+        );
+        legend_item(ui, 20.0, &gap, |ui, r| {
+            ui.painter()
+                .rect_filled(r.shrink2(vec2(0.0, 3.0)), 2.0, theme::gap(ui));
+        });
+        legend_item(
+            ui,
+            46.0,
+            "Episode: good, as expected, problematic",
+            |ui, r| {
+                let appraisals = [
+                    Appraisal::Good,
+                    Appraisal::AsExpected,
+                    Appraisal::Problematic,
+                ];
+                for (k, a) in appraisals.into_iter().enumerate() {
+                    let cell = Rect::from_min_size(
+                        pos2(r.left() + k as f32 * 16.0, r.top() + 3.0),
+                        vec2(14.0, r.height() - 6.0),
+                    );
+                    ui.painter().rect_filled(cell, 2.0, theme::episode_band(a));
+                    ui.painter().hline(
+                        cell.x_range(),
+                        cell.bottom(),
+                        Stroke::new(2.0, theme::appraisal(a)),
+                    );
+                }
+            },
+        );
     });
 }
 
@@ -733,10 +749,16 @@ fn canvas(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &mut ViewCtx) {
     let plot_top = rect.top() + AXIS_H + ep_rows as f32 * EPISODE_ROW_H;
     let plot = Rect::from_min_max(pos2(rect.left() + GUTTER_W, plot_top), rect.max);
     let left = plot.left();
-    if state.view.is_none() {
+    let resized = state
+        .fitted_width
+        .is_some_and(|w| (w - plot.width()).abs() > 0.5);
+    if state.view.is_none() || (resized && !state.touched) {
         fit(state, cache, plot.width());
+        state.fitted_width = Some(plot.width());
+        state.touched = false;
     }
     let Some(mut view) = state.view else { return };
+    let view_before = view;
 
     // Lanes: fill the height when they fit, otherwise scroll.
     let n_lanes = cache.lanes.len().max(1);
@@ -768,7 +790,7 @@ fn canvas(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &mut ViewCtx) {
     state.scroll_y = state.scroll_y.clamp(0.0, max_scroll);
     let lane_top_at = |lane: usize, scroll: f32| plot.top() + lane as f32 * lane_h - scroll;
 
-    // Keyboard: ← / → move the selection through the chronology.
+    // Keyboard: Left and Right move the selection through the chronology.
     if response.has_focus() {
         ui.memory_mut(|m| {
             m.set_focus_lock_filter(
@@ -816,6 +838,7 @@ fn canvas(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &mut ViewCtx) {
             state.scroll_y = state.scroll_y.clamp(0.0, max_scroll);
         }
     }
+    state.touched |= view != view_before;
     state.view = Some(view);
     let scroll_y = state.scroll_y;
     let lane_top = |lane: usize| lane_top_at(lane, scroll_y);
@@ -1182,11 +1205,7 @@ fn canvas(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &mut ViewCtx) {
     painter.text(
         pos2(rect.left() + 8.0, mid),
         Align2::LEFT_CENTER,
-        if state.scroll_y > 0.0 || max_scroll > 0.0 {
-            "Agency ↕"
-        } else {
-            "Agency"
-        },
+        "Agency",
         small.clone(),
         weak,
     );
@@ -1422,13 +1441,15 @@ mod tests {
 
     #[test]
     fn visible_window_finds_long_spans() {
-        let mut r = Review::default();
-        r.agencies = vec![Agency {
-            id: AgencyId(1),
-            name: "Agency".into(),
-            short_name: String::new(),
-            sector: Sector::Other,
-        }];
+        let mut r = Review {
+            agencies: vec![Agency {
+                id: AgencyId(1),
+                name: "Agency".into(),
+                short_name: String::new(),
+                sector: Sector::Other,
+            }],
+            ..Review::default()
+        };
         let entry = |id: u32, date: &str| ChronologyEntry {
             id: EventId(id),
             sequence: 0,
