@@ -1981,6 +1981,48 @@ mod tests {
     }
 
     #[test]
+    fn shift_dragging_from_a_factor_to_the_outcome_links_them() {
+        let mut r = Review {
+            factors: vec![factor(1, 0.0, 0.0)],
+            ..Review::default()
+        };
+        r.outcome.position = Point { x: 0.0, y: 300.0 };
+        let mut h = harness(r);
+        h.run();
+        let canvas = h.get_by_label("Factor graph diagram").rect();
+        let (from, to) = (
+            canvas.center() - vec2(0.0, 180.0),
+            canvas.center() + vec2(0.0, 180.0),
+        );
+        h.event(egui::Event::ModifiersChanged(egui::Modifiers::SHIFT));
+        h.hover_at(from);
+        h.drag_at(from);
+        h.run();
+        for k in 1..=6 {
+            h.hover_at(from.lerp(to, k as f32 / 6.0));
+            h.run();
+        }
+        h.drop_at(to);
+        h.run();
+        h.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+        h.run();
+        let app = h.state();
+        assert_eq!(app.doc.review.links.len(), 1);
+        let l = &app.doc.review.links[0];
+        assert_eq!(
+            (l.from, l.to, l.kind),
+            (
+                Node::Factor(FactorId(1)),
+                Node::Outcome,
+                LinkKind::ContributesTo
+            )
+        );
+        assert_eq!(app.selection.primary, Some(Key::Link(l.id)));
+        // The factor did not move.
+        assert_eq!(app.doc.review.factors[0].position, Point { x: 0.0, y: 0.0 });
+    }
+
+    #[test]
     fn list_view_selects_rows_and_moves_with_arrow_keys() {
         let mut h = harness(review());
         h.run();

@@ -736,7 +736,9 @@ enum Hit {
 fn canvas(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &mut ViewCtx) {
     let size = ui.available_size().max(vec2(200.0, 120.0));
     let (response, painter) = ui.allocate_painter(size, Sense::click_and_drag());
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Timeline"));
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Timeline of entries by agency")
+    });
     let rect = response.rect;
     let review = cx.review;
 
@@ -1439,35 +1441,43 @@ mod tests {
         );
     }
 
-    #[test]
-    fn visible_window_finds_long_spans() {
-        let mut r = Review {
-            agencies: vec![Agency {
-                id: AgencyId(1),
-                name: "Agency".into(),
-                short_name: String::new(),
-                sector: Sector::Other,
-            }],
-            ..Review::default()
-        };
-        let entry = |id: u32, date: &str| ChronologyEntry {
+    fn agency(id: u32) -> Agency {
+        Agency {
+            id: AgencyId(id),
+            name: format!("Agency {id}"),
+            short_name: format!("AG{id}"),
+            sector: Sector::Other,
+        }
+    }
+
+    fn entry(id: u32, agency: u32, date: &str) -> ChronologyEntry {
+        ChronologyEntry {
             id: EventId(id),
             sequence: 0,
             date: date.parse().expect("date"),
             time: None,
-            agency: AgencyId(1),
+            agency: AgencyId(agency),
             source: String::new(),
             event_type: String::new(),
             present: vec![],
             child_seen: Tri::Unknown,
             views_sought: Tri::Unknown,
-            summary: String::new(),
+            summary: format!("Entry {id}"),
             detail: String::new(),
             outcome: String::new(),
             comment: String::new(),
             flags: Default::default(),
             provenance: None,
+        }
+    }
+
+    #[test]
+    fn visible_window_finds_long_spans() {
+        let mut r = Review {
+            agencies: vec![agency(1)],
+            ..Review::default()
         };
+        let entry = |id: u32, date: &str| entry(id, 1, date);
         r.chronology = vec![
             entry(1, "2010..2020"),
             entry(2, "2016-05-03"),
@@ -1484,5 +1494,103 @@ mod tests {
             Some((days_from_civil(2010, 1, 1), days_from_civil(2020, 12, 31)))
         );
         assert_eq!(c.order(&r).0.len(), 4);
+    }
+
+    #[test]
+    fn arrow_keys_walk_the_chronology_and_clicks_select() {
+        use crate::ui::{App, Workspace};
+        use egui_kittest::Harness;
+        use egui_kittest::kittest::Queryable;
+        let review = Review {
+            agencies: vec![agency(1), agency(2)],
+            chronology: vec![
+                entry(1, 1, "2016-05-03"),
+                entry(2, 2, "2016-03-01"),
+                entry(3, 1, "c. 2016-08"),
+            ],
+            ..Review::default()
+        };
+        let mut app = App::with_review(review, None);
+        app.workspace = Workspace::Timeline;
+        // The status bar's "●" is not in the test fonts.
+        let mut h = Harness::builder()
+            .with_size(vec2(1400.0, 900.0))
+            .allow_missing_glyphs()
+            .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+        h.run();
+        let canvas = h.get_by_label("Timeline of entries by agency").rect();
+        h.hover_at(canvas.center());
+        h.run();
+        let mut walk = Vec::new();
+        for key in [
+            egui::Key::ArrowRight,
+            egui::Key::ArrowRight,
+            egui::Key::ArrowRight,
+            egui::Key::ArrowLeft,
+        ] {
+            h.key_press(key);
+            h.run();
+            walk.push(h.state().selection.primary);
+        }
+        let e = |id| Some(Key::Entry(EventId(id)));
+        assert_eq!(walk, [e(2), e(1), e(3), e(1)]);
+        h.get_by_label("Zoom in").click();
+        h.run();
+        h.get_by_label("Fit all").click();
+        h.run();
+
+        // Where an entry is, from the same fit as the view's (the canvas may have
+        // changed size with the inspector: measure it each time).
+        let at = |h: &Harness<'_, App>, date: &str| {
+            let canvas = h.get_by_label("Timeline of entries by agency").rect();
+            let mut state = State::default();
+            let cache = Cache::build(&h.state().doc.review, 0);
+            let plot = Rect::from_min_max(
+                pos2(canvas.left() + GUTTER_W, canvas.top() + AXIS_H),
+                canvas.max,
+            );
+            fit(&mut state, &cache, plot.width());
+            let view = state.view.expect("fitted");
+            let d: EventDate = date.parse().expect("date");
+            let (a, b) = (day_number(d.earliest()), day_number(d.latest()) + 1);
+            let x = view.x(plot.left(), (f64::from(a) + f64::from(b)) / 2.0);
+            pos2(x, plot.top() + MAX_LANE_H / 2.0)
+        };
+        let click = |h: &mut Harness<'_, App>, pos: Pos2, modifiers: egui::Modifiers| {
+            h.event(egui::Event::ModifiersChanged(modifiers));
+            h.hover_at(pos);
+            let button = |pressed| egui::Event::PointerButton {
+                pos,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers,
+            };
+            h.event(button(true));
+            h.step(); // one frame only: a longer press is a drag, not a click
+            h.event(button(false));
+            h.run();
+            h.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+            h.run();
+        };
+        let p = at(&h, "2016-05-03");
+        click(&mut h, p, egui::Modifiers::NONE);
+        assert_eq!(h.state().selection, Selection::only(Key::Entry(EventId(1))));
+        // Ctrl+click adds to the selection, and again takes away.
+        let p = at(&h, "c. 2016-08");
+        click(&mut h, p, egui::Modifiers::COMMAND);
+        let sel = h.state().selection.clone();
+        assert_eq!(sel.primary, e(3));
+        assert_eq!(sel.entries.iter().map(|x| x.0).collect::<Vec<_>>(), [1, 3]);
+        let p = at(&h, "c. 2016-08");
+        click(&mut h, p, egui::Modifiers::COMMAND);
+        assert_eq!(
+            h.state()
+                .selection
+                .entries
+                .iter()
+                .map(|x| x.0)
+                .collect::<Vec<_>>(),
+            [1]
+        );
     }
 }
