@@ -43,12 +43,14 @@ const OUTCOME_SIZE: f32 = 14.0;
 /// Corner radius of nodes.
 const CORNER: f32 = 6.0;
 /// Zoom bounds.
-const MIN_SCALE: f32 = 0.02;
+const MIN_SCALE: f32 = 0.005;
 const MAX_SCALE: f32 = 4.0;
 /// Text smaller than this (in points on screen) is not drawn.
 const MIN_TEXT_PX: f32 = 6.0;
 /// Radius of the link handle on a node's bottom edge (points on screen).
 const HANDLE_R: f32 = 5.0;
+/// Nodes narrower than this on screen have no link handle (Shift+drag still links).
+const MIN_HANDLE_NODE_W: f32 = 40.0;
 /// How near (points on screen) the pointer must be to a link to hover it.
 const EDGE_HIT: f32 = 5.0;
 /// Zoom step of the − and + buttons.
@@ -1101,6 +1103,7 @@ fn diagram(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     if let Some((b, on_handle)) = hovered_node
         && b.node != Node::Outcome
         && state.drag.is_none()
+        && b.rect.width() * camera.scale >= MIN_HANDLE_NODE_W
     {
         let c = camera.to_screen(origin, b.rect.center_bottom());
         let r = if on_handle { HANDLE_R + 1.5 } else { HANDLE_R };
@@ -1213,7 +1216,10 @@ fn node_at(boxes: &[NodeBox], camera: Camera, origin: Pos2, p: Pos2) -> Option<(
     let d = camera.to_doc(origin, p);
     let handle_r = (HANDLE_R + 3.0) / camera.scale;
     boxes.iter().rev().find_map(|b| {
-        let on_handle = b.node != Node::Outcome && d.distance(b.rect.center_bottom()) <= handle_r;
+        // The handle only where the node is big enough on screen to show it.
+        let on_handle = b.node != Node::Outcome
+            && b.rect.width() * camera.scale >= MIN_HANDLE_NODE_W
+            && d.distance(b.rect.center_bottom()) <= handle_r;
         (b.rect.contains(d) || on_handle).then_some((*b, on_handle))
     })
 }
@@ -1318,6 +1324,8 @@ fn paint_node(
         } else {
             colour
         };
+        // At least a dot, however far out.
+        let r = Rect::from_center_size(r.center(), r.size().max(Vec2::splat(2.0)));
         painter.rect_filled(r.expand(if highlighted { 2.0 } else { 0.0 }), 1.0, colour);
         return;
     }

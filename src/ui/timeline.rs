@@ -125,6 +125,8 @@ pub struct State {
     /// since (until then, a resized plot is fitted again).
     fitted_width: Option<f32>,
     touched: bool,
+    /// The plot's width last frame (the zoom buttons zoom about its middle).
+    plot_width: f32,
     /// Bring this entry into view next frame.
     reveal: Option<u32>,
 }
@@ -594,8 +596,12 @@ fn toolbar(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &ViewCtx) {
     ui.horizontal(|ui| {
         ui.heading("Timeline");
         ui.separator();
-        let plot_w = (ui.available_width() + ui.min_rect().width() - GUTTER_W).max(100.0);
-        if ui.button("Fit all").on_hover_text("Show the whole chronology").clicked() {
+        let plot_w = state.plot_width.max(100.0);
+        if ui
+            .button("Fit all")
+            .on_hover_text("Show the whole chronology")
+            .clicked()
+        {
             state.view = None; // fitted to the plot's real width when drawn
         }
         let zoom = |state: &mut State, factor: f64| {
@@ -605,10 +611,20 @@ fn toolbar(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &ViewCtx) {
                 state.touched = true;
             }
         };
-        if ui.button("−").accessible_name("Zoom out").on_hover_text("Zoom out (mouse wheel)").clicked() {
+        if ui
+            .button("−")
+            .accessible_name("Zoom out")
+            .on_hover_text("Zoom out (mouse wheel)")
+            .clicked()
+        {
             zoom(state, 1.0 / ZOOM_STEP);
         }
-        if ui.button("+").accessible_name("Zoom in").on_hover_text("Zoom in (mouse wheel)").clicked() {
+        if ui
+            .button("+")
+            .accessible_name("Zoom in")
+            .on_hover_text("Zoom in (mouse wheel)")
+            .clicked()
+        {
             zoom(state, ZOOM_STEP);
         }
         ui.separator();
@@ -630,13 +646,15 @@ fn toolbar(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &ViewCtx) {
                 "{} entries · {} agencies{}",
                 cx.review.chronology.len(),
                 cache.lanes.len(),
-                if selected > 1 { format!(" · {selected} selected") } else { String::new() }
+                if selected > 1 {
+                    format!(" · {selected} selected")
+                } else {
+                    String::new()
+                }
             ))
             .weak(),
         );
-    })
-    .response
-    .on_hover_text("Wheel: zoom at the pointer · Drag: pan · Ctrl+click: select several · Left and Right arrow keys: previous or next entry");
+    });
 }
 
 fn legend(ui: &mut Ui, state: &State) {
@@ -721,6 +739,14 @@ fn legend(ui: &mut Ui, state: &State) {
                 }
             },
         );
+        ui.label(
+            egui::RichText::new(
+                "Wheel: zoom · Drag: pan · Ctrl+click: select several · \
+                 Left and Right arrow keys: previous or next entry",
+            )
+            .small()
+            .weak(),
+        );
     });
 }
 
@@ -751,6 +777,7 @@ fn canvas(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &mut ViewCtx) {
     let plot_top = rect.top() + AXIS_H + ep_rows as f32 * EPISODE_ROW_H;
     let plot = Rect::from_min_max(pos2(rect.left() + GUTTER_W, plot_top), rect.max);
     let left = plot.left();
+    state.plot_width = plot.width();
     let resized = state
         .fitted_width
         .is_some_and(|w| (w - plot.width()).abs() > 0.5);
