@@ -1147,7 +1147,8 @@ fn diagram(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
         StrokeKind::Inside,
     );
     state.camera = Some(camera);
-    state.touched |= camera != camera_before;
+    // Once the user has worked in the diagram, a resized canvas no longer refits it.
+    state.touched |= camera != camera_before || response.clicked() || response.drag_started();
 
     // Hover, click, double-click.
     let response = if dragging {
@@ -1349,7 +1350,7 @@ fn paint_node(
             );
             if show_text {
                 let caption = painter.layout_no_wrap(
-                    "OUTCOME".into(),
+                    "Outcome".into(),
                     FontId::proportional(tag_px),
                     visuals.weak_text_color(),
                 );

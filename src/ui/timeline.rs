@@ -867,7 +867,8 @@ fn canvas(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &mut ViewCtx) {
             state.scroll_y = state.scroll_y.clamp(0.0, max_scroll);
         }
     }
-    state.touched |= view != view_before;
+    // Once the user has worked in the timeline, a resized plot no longer refits it.
+    state.touched |= view != view_before || response.clicked() || response.drag_started();
     state.view = Some(view);
     let scroll_y = state.scroll_y;
     let lane_top = |lane: usize| lane_top_at(lane, scroll_y);
