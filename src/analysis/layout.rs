@@ -258,8 +258,10 @@ mod tests {
 
     /// A review with factors 1..=n and links between them (0 is the outcome).
     fn review(n: u32, links: &[(u32, u32)]) -> Review {
-        let mut r = Review::default();
-        r.factors = (1..=n).map(factor).collect();
+        let mut r = Review {
+            factors: (1..=n).map(factor).collect(),
+            ..Review::default()
+        };
         r.links = links
             .iter()
             .enumerate()

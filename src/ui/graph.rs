@@ -43,12 +43,14 @@ const OUTCOME_SIZE: f32 = 14.0;
 /// Corner radius of nodes.
 const CORNER: f32 = 6.0;
 /// Zoom bounds.
-const MIN_SCALE: f32 = 0.02;
+const MIN_SCALE: f32 = 0.005;
 const MAX_SCALE: f32 = 4.0;
 /// Text smaller than this (in points on screen) is not drawn.
 const MIN_TEXT_PX: f32 = 6.0;
 /// Radius of the link handle on a node's bottom edge (points on screen).
 const HANDLE_R: f32 = 5.0;
+/// Nodes narrower than this on screen have no link handle (Shift+drag still links).
+const MIN_HANDLE_NODE_W: f32 = 40.0;
 /// How near (points on screen) the pointer must be to a link to hover it.
 const EDGE_HIT: f32 = 5.0;
 /// Zoom step of the − and + buttons.
@@ -131,6 +133,15 @@ pub struct State {
     camera: Option<Camera>,
     /// Fit the view once the edits of this frame are applied.
     fit_next: bool,
+    /// Fit the view once the review has moved on from this revision (after an auto
+    /// layout, whose positions arrive with the next frame).
+    fit_after: Option<u64>,
+    /// The canvas size the view was fitted to, and whether the user has moved the view
+    /// since (until then, a resized canvas is fitted again).
+    fitted_size: Option<Vec2>,
+    touched: bool,
+    /// The canvas size last frame.
+    canvas_size: Vec2,
     /// Centre the view on this node next frame.
     centre_on: Option<Node>,
     drag: Option<Drag>,
@@ -418,6 +429,20 @@ fn new_factor(review: &Review, at: Point) -> Factor {
 }
 
 fn add_factor(state: &mut State, cx: &mut ViewCtx, at: Point) {
+    // Step aside from a factor already there, so that new factors do not hide each other.
+    let mut at = at;
+    for _ in 0..50 {
+        let taken = cx
+            .review
+            .factors
+            .iter()
+            .any(|f| (f.position.x - at.x).abs() < 20.0 && (f.position.y - at.y).abs() < 20.0);
+        if !taken {
+            break;
+        }
+        at.x += 30.0;
+        at.y += 30.0;
+    }
     let f = new_factor(cx.review, at);
     let id = f.id;
     cx.edit(Edit::Put(Item::Factor(f)));
@@ -470,10 +495,7 @@ fn toolbar(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
                 },
                 |c| {
                     // The middle of the visible diagram.
-                    let mid = c.to_doc(
-                        Pos2::ZERO,
-                        (ui.available_size() / 2.0 + vec2(0.0, 120.0)).to_pos2(),
-                    );
+                    let mid = c.to_doc(Pos2::ZERO, (state.canvas_size / 2.0).to_pos2());
                     Point { x: mid.x, y: mid.y }
                 },
             );
@@ -501,8 +523,8 @@ fn toolbar(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
             } else {
                 cx.edit(edit);
                 cx.act(Action::Notify("Laid out: undo puts every node back".into()));
+                state.fit_after = Some(cx.revision);
             }
-            state.fit_next = true;
             state.mode = Mode::Diagram;
         }
         if ui
@@ -517,9 +539,10 @@ fn toolbar(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
             let zoom = |state: &mut State, f: f32, at: Pos2| {
                 if let Some(c) = &mut state.camera {
                     c.zoom_at(Pos2::ZERO, at, f);
+                    state.touched = true;
                 }
             };
-            let mid = (ui.available_size() / 2.0).to_pos2();
+            let mid = (state.canvas_size / 2.0).to_pos2();
             if ui
                 .button("−")
                 .accessible_name("Zoom out")
@@ -561,15 +584,36 @@ fn toolbar(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     });
 }
 
+/// A legend entry: a swatch painted by `paint` and its label, kept together on one line
+/// (a wrapping row breaks between entries, never inside one). Named for screen readers.
+pub(super) fn legend_item(ui: &mut Ui, swatch_w: f32, text: &str, paint: impl FnOnce(&Ui, Rect)) {
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let colour = ui.visuals().text_color();
+    let galley = ui.painter().layout_no_wrap(text.to_owned(), font, colour);
+    let h = galley.size().y.max(18.0);
+    let (rect, response) =
+        ui.allocate_exact_size(vec2(swatch_w + 5.0 + galley.size().x, h), Sense::hover());
+    paint(ui, Rect::from_min_size(rect.min, vec2(swatch_w, h)));
+    let text_pos = pos2(
+        rect.left() + swatch_w + 5.0,
+        rect.center().y - galley.size().y / 2.0,
+    );
+    ui.painter().galley(text_pos, galley, colour);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+}
+
 fn legend(ui: &mut Ui, state: &State) {
     let Some(s) = &state.structure else { return };
-    let swatch = |ui: &mut Ui, colour: Color32| {
-        let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
-        ui.painter().rect_filled(rect, 3.0, colour);
+    let swatch = |ui: &Ui, r: Rect, colour: Color32| {
+        ui.painter().rect_filled(
+            Rect::from_center_size(r.center(), vec2(12.0, 12.0)),
+            3.0,
+            colour,
+        );
     };
     // The categories present, by their first code.
     ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 4.0;
+        ui.spacing_mut().item_spacing.x = 14.0;
         let many = s.legend.iter().map(|l| &l.0).collect::<HashSet<_>>().len() > 1;
         for (typology, n, name) in &s.legend {
             let text = if many {
@@ -577,58 +621,59 @@ fn legend(ui: &mut Ui, state: &State) {
             } else {
                 name.clone()
             };
-            ui.horizontal(|ui| {
-                swatch(ui, theme::category(*n));
-                ui.label(egui::RichText::new(text).small());
-            });
-            ui.add_space(6.0);
+            legend_item(ui, 12.0, &text, |ui, r| swatch(ui, r, theme::category(*n)));
         }
         if s.uncoded {
-            ui.horizontal(|ui| {
-                swatch(ui, uncoded_colour(ui));
-                ui.label(egui::RichText::new("Not coded").small());
+            legend_item(ui, 12.0, "Not coded", |ui, r| {
+                swatch(ui, r, uncoded_colour(ui))
             });
         }
     });
     // How the rest reads.
     ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 4.0;
+        ui.spacing_mut().item_spacing.x = 14.0;
         for (p, text) in [
             (Polarity::Supporting, "supports safe practice"),
             (Polarity::Hindering, "hinders safe practice"),
         ] {
-            let (rect, _) = ui.allocate_exact_size(vec2(14.0, 14.0), Sense::hover());
-            paint_sign(ui.painter(), ui, rect.center(), 6.5, p, TAG_SIZE + 1.0);
-            ui.label(egui::RichText::new(text).small());
-            ui.add_space(6.0);
+            legend_item(ui, 14.0, text, |ui, r| {
+                paint_sign(ui.painter(), ui, r.center(), 6.5, p, TAG_SIZE + 1.0);
+            });
         }
-        ui.label(egui::RichText::new("Team").small().weak());
-        ui.label(egui::RichText::new("level of the system").small());
-        ui.add_space(6.0);
-        let thin = theme::thin(ui).color;
-        for kind in [LinkKind::ContributesTo, LinkKind::Mitigates] {
-            let (rect, _) = ui.allocate_exact_size(vec2(30.0, 12.0), Sense::hover());
-            let mut shapes = Vec::new();
-            paint_link(
-                &mut shapes,
-                rect.left_center(),
-                rect.right_center(),
-                Stroke::new(1.5, thin),
-                kind,
-                7.0,
+        legend_item(ui, 26.0, "level of the system", |ui, r| {
+            let font = FontId::proportional(TAG_SIZE);
+            ui.painter().text(
+                r.left_center(),
+                Align2::LEFT_CENTER,
+                "Team",
+                font,
+                ui.visuals().weak_text_color(),
             );
-            ui.painter().extend(shapes);
-            ui.label(egui::RichText::new(kind.label()).small());
-            ui.add_space(6.0);
+        });
+        for kind in [LinkKind::ContributesTo, LinkKind::Mitigates] {
+            legend_item(ui, 30.0, kind.label(), |ui, r| {
+                let mut shapes = Vec::new();
+                let stroke = Stroke::new(1.5, theme::thin(ui).color);
+                paint_link(
+                    &mut shapes,
+                    r.left_center(),
+                    r.right_center(),
+                    stroke,
+                    kind,
+                    7.0,
+                );
+                ui.painter().extend(shapes);
+            });
         }
-        let (rect, _) = ui.allocate_exact_size(vec2(18.0, 12.0), Sense::hover());
-        ui.painter().rect_stroke(
-            rect.shrink(1.0),
-            3.0,
-            Stroke::new(2.0, theme::CYCLE),
-            StrokeKind::Inside,
-        );
-        ui.label(egui::RichText::new("in a cycle").small());
+        legend_item(ui, 18.0, "in a cycle", |ui, r| {
+            let cell = Rect::from_center_size(r.center(), vec2(16.0, 11.0));
+            ui.painter().rect_stroke(
+                cell,
+                3.0,
+                Stroke::new(2.0, theme::CYCLE),
+                StrokeKind::Inside,
+            );
+        });
     });
 }
 
@@ -684,6 +729,7 @@ fn diagram(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     });
     let rect = response.rect;
     let origin = rect.min;
+    state.canvas_size = rect.size();
     let visuals = ui.visuals().clone();
     let Some(structure) = state.structure.take() else {
         return;
@@ -721,9 +767,18 @@ fn diagram(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     };
 
     // The view: fitted the first time and on request, centred on a newly selected node.
-    if state.camera.is_none() || state.fit_next {
+    if state.fit_after.is_some_and(|r| r != cx.revision) {
+        state.fit_after = None;
+        state.fit_next = true;
+    }
+    let resized = state
+        .fitted_size
+        .is_some_and(|s| (s - rect.size()).length() > 0.5);
+    if state.camera.is_none() || state.fit_next || (resized && !state.touched) {
         state.camera = Some(fit(&boxes, rect));
         state.fit_next = false;
+        state.fitted_size = Some(rect.size());
+        state.touched = false;
     }
     let selected = selected_node(cx.selection);
     if selected != state.last_selected {
@@ -742,11 +797,13 @@ fn diagram(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     {
         c.scale = c.scale.max(0.6);
         c.pan = rect.size() / 2.0 - b.rect.center().to_vec2() * c.scale;
+        state.touched = true;
     }
     let Some(mut camera) = state.camera else {
         state.structure = Some(structure);
         return;
     };
+    let camera_before = camera;
 
     // Wheel zooms at the pointer; sideways scrolling pans.
     let pointer = ui.input(|i| i.pointer.hover_pos());
@@ -984,10 +1041,7 @@ fn diagram(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
         && let Some(p) = pointer
     {
         let start = camera.to_screen(origin, a.rect.center_bottom());
-        let end = match link_target
-            .and_then(|t| box_index(t))
-            .and_then(|i| boxes.get(i))
-        {
+        let end = match link_target.and_then(box_index).and_then(|i| boxes.get(i)) {
             Some(b) => {
                 let r = camera.rect_to_screen(origin, b.rect);
                 let ok = !structure.pairs.contains(&(from, b.node));
@@ -1049,6 +1103,7 @@ fn diagram(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     if let Some((b, on_handle)) = hovered_node
         && b.node != Node::Outcome
         && state.drag.is_none()
+        && b.rect.width() * camera.scale >= MIN_HANDLE_NODE_W
     {
         let c = camera.to_screen(origin, b.rect.center_bottom());
         let r = if on_handle { HANDLE_R + 1.5 } else { HANDLE_R };
@@ -1092,6 +1147,8 @@ fn diagram(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
         StrokeKind::Inside,
     );
     state.camera = Some(camera);
+    // Once the user has worked in the diagram, a resized canvas no longer refits it.
+    state.touched |= camera != camera_before || response.clicked() || response.drag_started();
 
     // Hover, click, double-click.
     let response = if dragging {
@@ -1160,7 +1217,10 @@ fn node_at(boxes: &[NodeBox], camera: Camera, origin: Pos2, p: Pos2) -> Option<(
     let d = camera.to_doc(origin, p);
     let handle_r = (HANDLE_R + 3.0) / camera.scale;
     boxes.iter().rev().find_map(|b| {
-        let on_handle = b.node != Node::Outcome && d.distance(b.rect.center_bottom()) <= handle_r;
+        // The handle only where the node is big enough on screen to show it.
+        let on_handle = b.node != Node::Outcome
+            && b.rect.width() * camera.scale >= MIN_HANDLE_NODE_W
+            && d.distance(b.rect.center_bottom()) <= handle_r;
         (b.rect.contains(d) || on_handle).then_some((*b, on_handle))
     })
 }
@@ -1265,6 +1325,8 @@ fn paint_node(
         } else {
             colour
         };
+        // At least a dot, however far out.
+        let r = Rect::from_center_size(r.center(), r.size().max(Vec2::splat(2.0)));
         painter.rect_filled(r.expand(if highlighted { 2.0 } else { 0.0 }), 1.0, colour);
         return;
     }
@@ -1288,7 +1350,7 @@ fn paint_node(
             );
             if show_text {
                 let caption = painter.layout_no_wrap(
-                    "OUTCOME".into(),
+                    "Outcome".into(),
                     FontId::proportional(tag_px),
                     visuals.weak_text_color(),
                 );
@@ -1476,14 +1538,14 @@ fn list(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     let rows: Vec<Node> = rows(state, review, cx.revision).to_vec();
     ui.label(
         egui::RichText::new(format!(
-            "{} of {} factors · ↑ ↓ to move",
+            "{} of {} factors · the Up and Down arrow keys move the selection",
             rows.iter().filter(|n| **n != Node::Outcome).count(),
             review.factors.len()
         ))
         .weak(),
     );
 
-    // ↑ ↓ move the selection through the rows.
+    // Up and Down move the selection through the rows.
     let selected = selected_node(cx.selection);
     if !ui.ctx().egui_wants_keyboard_input() {
         let (down, up) = ui.input(|i| {
@@ -1512,7 +1574,7 @@ fn list(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     egui_extras::StripBuilder::new(ui)
         .size(egui_extras::Size::remainder().at_least(320.0))
         .size(egui_extras::Size::exact(10.0))
-        .size(egui_extras::Size::relative(0.42).at_least(280.0))
+        .size(egui_extras::Size::relative(0.36).at_least(260.0))
         .horizontal(|mut strip| {
             strip.cell(|ui| table(ui, state, cx, &rows, s));
             strip.empty();
@@ -1537,7 +1599,7 @@ fn table(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx, rows: &[Node], s: Opt
         .column(egui_extras::Column::remainder().at_least(160.0).clip(true))
         .column(egui_extras::Column::exact(28.0))
         .column(egui_extras::Column::initial(92.0))
-        .column(egui_extras::Column::initial(96.0).clip(true))
+        .column(egui_extras::Column::initial(84.0).clip(true))
         .column(egui_extras::Column::exact(64.0))
         .min_scrolled_height(0.0);
     if let Some(r) = state.scroll_to_row.take() {
@@ -1546,7 +1608,7 @@ fn table(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx, rows: &[Node], s: Opt
     let mut clicked: Option<Node> = None;
     builder
         .header(ROW_H, |mut h| {
-            for title in ["Id", "Factor", "±", "Level", "Codes", "Links"] {
+            for title in ["Id", "Factor", "±", "Level", "Codes", "Out / in"] {
                 h.col(|ui| {
                     ui.strong(title);
                 });
@@ -1609,7 +1671,7 @@ fn table(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx, rows: &[Node], s: Opt
                     }
                 });
                 row.col(|ui| {
-                    ui.label(format!("→{outs} ←{ins}"))
+                    ui.label(format!("{outs} / {ins}"))
                         .on_hover_text(format!("Leads to {outs}, led to by {ins}"));
                 });
                 if row.response().clicked() {
@@ -1656,7 +1718,7 @@ fn details(ui: &mut Ui, cx: &mut ViewCtx, s: Option<&Structure>) {
             return;
         }
         _ => {
-            ui.weak("Select a factor to see its links and evidence here. ↑ and ↓ move through the list.");
+            ui.weak("Select a factor to see its links and evidence here. The Up and Down arrow keys move through the list.");
             return;
         }
     };
@@ -1846,16 +1908,18 @@ mod tests {
 
     /// Factor 1 -> factor 2 -> outcome, factor 3 alone.
     fn review() -> Review {
-        let mut r = Review::default();
-        r.factors = vec![
-            factor(1, 0.0, 0.0),
-            factor(2, 0.0, 150.0),
-            factor(3, 300.0, 0.0),
-        ];
-        r.links = vec![
-            link(1, Node::Factor(FactorId(1)), Node::Factor(FactorId(2))),
-            link(2, Node::Factor(FactorId(2)), Node::Outcome),
-        ];
+        let mut r = Review {
+            factors: vec![
+                factor(1, 0.0, 0.0),
+                factor(2, 0.0, 150.0),
+                factor(3, 300.0, 0.0),
+            ],
+            links: vec![
+                link(1, Node::Factor(FactorId(1)), Node::Factor(FactorId(2))),
+                link(2, Node::Factor(FactorId(2)), Node::Outcome),
+            ],
+            ..Review::default()
+        };
         r.outcome.position = Point { x: 0.0, y: 300.0 };
         r
     }
@@ -1900,8 +1964,10 @@ mod tests {
     #[test]
     fn dragging_a_node_moves_it_in_one_undo_step() {
         // One factor above the outcome: the fitted view centres them at 120 %.
-        let mut r = Review::default();
-        r.factors = vec![factor(1, 0.0, 0.0)];
+        let mut r = Review {
+            factors: vec![factor(1, 0.0, 0.0)],
+            ..Review::default()
+        };
         r.outcome.position = Point { x: 0.0, y: 300.0 };
         let before = r.clone();
         let mut h = harness(r);
@@ -1921,6 +1987,48 @@ mod tests {
         assert_eq!(moved.y, 0.0);
         assert!(h.state_mut().doc.undo());
         assert_eq!(h.state().doc.review, before);
+    }
+
+    #[test]
+    fn shift_dragging_from_a_factor_to_the_outcome_links_them() {
+        let mut r = Review {
+            factors: vec![factor(1, 0.0, 0.0)],
+            ..Review::default()
+        };
+        r.outcome.position = Point { x: 0.0, y: 300.0 };
+        let mut h = harness(r);
+        h.run();
+        let canvas = h.get_by_label("Factor graph diagram").rect();
+        let (from, to) = (
+            canvas.center() - vec2(0.0, 180.0),
+            canvas.center() + vec2(0.0, 180.0),
+        );
+        h.event(egui::Event::ModifiersChanged(egui::Modifiers::SHIFT));
+        h.hover_at(from);
+        h.drag_at(from);
+        h.run();
+        for k in 1..=6 {
+            h.hover_at(from.lerp(to, k as f32 / 6.0));
+            h.run();
+        }
+        h.drop_at(to);
+        h.run();
+        h.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+        h.run();
+        let app = h.state();
+        assert_eq!(app.doc.review.links.len(), 1);
+        let l = &app.doc.review.links[0];
+        assert_eq!(
+            (l.from, l.to, l.kind),
+            (
+                Node::Factor(FactorId(1)),
+                Node::Outcome,
+                LinkKind::ContributesTo
+            )
+        );
+        assert_eq!(app.selection.primary, Some(Key::Link(l.id)));
+        // The factor did not move.
+        assert_eq!(app.doc.review.factors[0].position, Point { x: 0.0, y: 0.0 });
     }
 
     #[test]

@@ -107,6 +107,10 @@ struct Cache {
     span: Option<(i32, i32)>,
 }
 
+/// Gaps in contact for a revision and threshold: (revision, threshold, [(first day
+/// without contact, last day without contact, days)]).
+type Gaps = (u64, i32, Vec<(i32, i32, i32)>);
+
 /// View state (never saved).
 #[derive(Default)]
 pub struct State {
@@ -116,8 +120,13 @@ pub struct State {
     /// Gaps in contact longer than this are shaded.
     gap_days: Option<i32>,
     cache: Option<Cache>,
-    /// Gaps: (revision, threshold, [(first day without contact, last day, days)]).
-    gaps: Option<(u64, i32, Vec<(i32, i32, i32)>)>,
+    gaps: Option<Gaps>,
+    /// The plot width the view was fitted to, and whether the user has moved the view
+    /// since (until then, a resized plot is fitted again).
+    fitted_width: Option<f32>,
+    touched: bool,
+    /// The plot's width last frame (the zoom buttons zoom about its middle).
+    plot_width: f32,
     /// Bring this entry into view next frame.
     reveal: Option<u32>,
 }
@@ -587,20 +596,35 @@ fn toolbar(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &ViewCtx) {
     ui.horizontal(|ui| {
         ui.heading("Timeline");
         ui.separator();
-        let plot_w = (ui.available_width() + ui.min_rect().width() - GUTTER_W).max(100.0);
-        if ui.button("Fit all").on_hover_text("Show the whole chronology").clicked() {
+        let plot_w = state.plot_width.max(100.0);
+        if ui
+            .button("Fit all")
+            .on_hover_text("Show the whole chronology")
+            .clicked()
+        {
             state.view = None; // fitted to the plot's real width when drawn
         }
         let zoom = |state: &mut State, factor: f64| {
             if let Some(v) = &mut state.view {
                 let mid = GUTTER_W + plot_w / 2.0;
                 v.zoom_at(GUTTER_W, mid, factor);
+                state.touched = true;
             }
         };
-        if ui.button("−").accessible_name("Zoom out").on_hover_text("Zoom out (mouse wheel)").clicked() {
+        if ui
+            .button("−")
+            .accessible_name("Zoom out")
+            .on_hover_text("Zoom out (mouse wheel)")
+            .clicked()
+        {
             zoom(state, 1.0 / ZOOM_STEP);
         }
-        if ui.button("+").accessible_name("Zoom in").on_hover_text("Zoom in (mouse wheel)").clicked() {
+        if ui
+            .button("+")
+            .accessible_name("Zoom in")
+            .on_hover_text("Zoom in (mouse wheel)")
+            .clicked()
+        {
             zoom(state, ZOOM_STEP);
         }
         ui.separator();
@@ -622,52 +646,51 @@ fn toolbar(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &ViewCtx) {
                 "{} entries · {} agencies{}",
                 cx.review.chronology.len(),
                 cache.lanes.len(),
-                if selected > 1 { format!(" · {selected} selected") } else { String::new() }
+                if selected > 1 {
+                    format!(" · {selected} selected")
+                } else {
+                    String::new()
+                }
             ))
             .weak(),
         );
-    })
-    .response
-    .on_hover_text("Wheel: zoom at the pointer · Drag: pan · Ctrl+click: select several · ←/→: previous or next entry");
+    });
 }
 
 fn legend(ui: &mut Ui, state: &State) {
+    use super::graph::legend_item;
     ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 6.0;
-        let swatch = |ui: &mut Ui, g: Glyph, label: &str| {
-            let (rect, _) = ui.allocate_exact_size(vec2(22.0, 26.0), Sense::hover());
-            let mut shapes = Vec::new();
-            // Flags draw above or below their entry: centre them in the swatch.
-            let dy = if g.missed {
-                8.0
-            } else if g.good {
-                -8.0
-            } else {
-                0.0
-            };
-            paint_glyph(
-                &mut shapes,
-                ui,
-                &g,
-                rect.center() + vec2(0.0, dy),
-                theme::category(0),
-            );
-            ui.painter().extend(shapes);
-            ui.label(label);
-            ui.add_space(6.0);
+        ui.spacing_mut().item_spacing.x = 14.0;
+        let glyph = |ui: &mut Ui, g: Glyph, label: &str| {
+            legend_item(ui, 20.0, label, |ui, r| {
+                // Flags draw above or below their entry: centre them in the swatch.
+                let dy = if g.missed {
+                    8.0
+                } else if g.good {
+                    -8.0
+                } else {
+                    0.0
+                };
+                let mut shapes = Vec::new();
+                paint_glyph(
+                    &mut shapes,
+                    ui,
+                    &g,
+                    r.center() + vec2(0.0, dy),
+                    theme::category(0),
+                );
+                ui.painter().extend(shapes);
+            });
         };
         let base = Glyph::default();
-        swatch(ui, Glyph { dot: true, ..base }, "Entry");
-        let (rect, _) = ui.allocate_exact_size(vec2(22.0, 26.0), Sense::hover());
-        ui.painter().rect_filled(
-            Rect::from_center_size(rect.center(), vec2(20.0, 6.0)),
-            3.0,
-            theme::category(0).gamma_multiply(0.6),
-        );
-        ui.label("Uncertain date (earliest to latest)");
-        ui.add_space(6.0);
-        swatch(ui, Glyph { seen: true, ..base }, "Child seen");
-        swatch(
+        glyph(ui, Glyph { dot: true, ..base }, "Entry");
+        legend_item(ui, 22.0, "Uncertain date (earliest to latest)", |ui, r| {
+            let bar = Rect::from_center_size(r.center(), vec2(20.0, 6.0));
+            ui.painter()
+                .rect_filled(bar, 3.0, theme::category(0).gamma_multiply(0.55));
+        });
+        glyph(ui, Glyph { seen: true, ..base }, "Child seen");
+        glyph(
             ui,
             Glyph {
                 views: true,
@@ -675,7 +698,7 @@ fn legend(ui: &mut Ui, state: &State) {
             },
             "Child's views sought",
         );
-        swatch(
+        glyph(
             ui,
             Glyph {
                 missed: true,
@@ -683,28 +706,47 @@ fn legend(ui: &mut Ui, state: &State) {
             },
             "Missed opportunity",
         );
-        swatch(ui, Glyph { good: true, ..base }, "Good practice");
-        let (rect, _) = ui.allocate_exact_size(vec2(22.0, 16.0), Sense::hover());
-        ui.painter().rect_filled(rect, 2.0, theme::gap(ui));
-        ui.label(format!(
+        glyph(ui, Glyph { good: true, ..base }, "Good practice");
+        let gap = format!(
             "No contact for over {} days",
             state.gap_days.unwrap_or(DEFAULT_GAP_DAYS)
-        ));
-        ui.add_space(6.0);
-        for a in [
-            Appraisal::Good,
-            Appraisal::AsExpected,
-            Appraisal::Problematic,
-        ] {
-            let (rect, _) = ui.allocate_exact_size(vec2(14.0, 16.0), Sense::hover());
-            ui.painter().rect_filled(rect, 2.0, theme::episode_band(a));
-            ui.painter().hline(
-                rect.x_range(),
-                rect.top(),
-                Stroke::new(2.0, theme::appraisal(a)),
-            );
-        }
-        ui.label("Episode: good / as expected / problematic");
+        );
+        legend_item(ui, 20.0, &gap, |ui, r| {
+            ui.painter()
+                .rect_filled(r.shrink2(vec2(0.0, 3.0)), 2.0, theme::gap(ui));
+        });
+        legend_item(
+            ui,
+            46.0,
+            "Episode: good, as expected, problematic",
+            |ui, r| {
+                let appraisals = [
+                    Appraisal::Good,
+                    Appraisal::AsExpected,
+                    Appraisal::Problematic,
+                ];
+                for (k, a) in appraisals.into_iter().enumerate() {
+                    let cell = Rect::from_min_size(
+                        pos2(r.left() + k as f32 * 16.0, r.top() + 3.0),
+                        vec2(14.0, r.height() - 6.0),
+                    );
+                    ui.painter().rect_filled(cell, 2.0, theme::episode_band(a));
+                    ui.painter().hline(
+                        cell.x_range(),
+                        cell.bottom(),
+                        Stroke::new(2.0, theme::appraisal(a)),
+                    );
+                }
+            },
+        );
+        ui.label(
+            egui::RichText::new(
+                "Wheel: zoom · Drag: pan · Ctrl+click: select several · \
+                 Left and Right arrow keys: previous or next entry",
+            )
+            .small()
+            .weak(),
+        );
     });
 }
 
@@ -720,7 +762,9 @@ enum Hit {
 fn canvas(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &mut ViewCtx) {
     let size = ui.available_size().max(vec2(200.0, 120.0));
     let (response, painter) = ui.allocate_painter(size, Sense::click_and_drag());
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Timeline"));
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Timeline of entries by agency")
+    });
     let rect = response.rect;
     let review = cx.review;
 
@@ -733,10 +777,17 @@ fn canvas(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &mut ViewCtx) {
     let plot_top = rect.top() + AXIS_H + ep_rows as f32 * EPISODE_ROW_H;
     let plot = Rect::from_min_max(pos2(rect.left() + GUTTER_W, plot_top), rect.max);
     let left = plot.left();
-    if state.view.is_none() {
+    state.plot_width = plot.width();
+    let resized = state
+        .fitted_width
+        .is_some_and(|w| (w - plot.width()).abs() > 0.5);
+    if state.view.is_none() || (resized && !state.touched) {
         fit(state, cache, plot.width());
+        state.fitted_width = Some(plot.width());
+        state.touched = false;
     }
     let Some(mut view) = state.view else { return };
+    let view_before = view;
 
     // Lanes: fill the height when they fit, otherwise scroll.
     let n_lanes = cache.lanes.len().max(1);
@@ -768,7 +819,7 @@ fn canvas(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &mut ViewCtx) {
     state.scroll_y = state.scroll_y.clamp(0.0, max_scroll);
     let lane_top_at = |lane: usize, scroll: f32| plot.top() + lane as f32 * lane_h - scroll;
 
-    // Keyboard: ← / → move the selection through the chronology.
+    // Keyboard: Left and Right move the selection through the chronology.
     if response.has_focus() {
         ui.memory_mut(|m| {
             m.set_focus_lock_filter(
@@ -816,6 +867,8 @@ fn canvas(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &mut ViewCtx) {
             state.scroll_y = state.scroll_y.clamp(0.0, max_scroll);
         }
     }
+    // Once the user has worked in the timeline, a resized plot no longer refits it.
+    state.touched |= view != view_before || response.clicked() || response.drag_started();
     state.view = Some(view);
     let scroll_y = state.scroll_y;
     let lane_top = |lane: usize| lane_top_at(lane, scroll_y);
@@ -1182,11 +1235,7 @@ fn canvas(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &mut ViewCtx) {
     painter.text(
         pos2(rect.left() + 8.0, mid),
         Align2::LEFT_CENTER,
-        if state.scroll_y > 0.0 || max_scroll > 0.0 {
-            "Agency ↕"
-        } else {
-            "Agency"
-        },
+        "Agency",
         small.clone(),
         weak,
     );
@@ -1420,33 +1469,43 @@ mod tests {
         );
     }
 
-    #[test]
-    fn visible_window_finds_long_spans() {
-        let mut r = Review::default();
-        r.agencies = vec![Agency {
-            id: AgencyId(1),
-            name: "Agency".into(),
-            short_name: String::new(),
+    fn agency(id: u32) -> Agency {
+        Agency {
+            id: AgencyId(id),
+            name: format!("Agency {id}"),
+            short_name: format!("AG{id}"),
             sector: Sector::Other,
-        }];
-        let entry = |id: u32, date: &str| ChronologyEntry {
+        }
+    }
+
+    fn entry(id: u32, agency: u32, date: &str) -> ChronologyEntry {
+        ChronologyEntry {
             id: EventId(id),
             sequence: 0,
             date: date.parse().expect("date"),
             time: None,
-            agency: AgencyId(1),
+            agency: AgencyId(agency),
             source: String::new(),
             event_type: String::new(),
             present: vec![],
             child_seen: Tri::Unknown,
             views_sought: Tri::Unknown,
-            summary: String::new(),
+            summary: format!("Entry {id}"),
             detail: String::new(),
             outcome: String::new(),
             comment: String::new(),
             flags: Default::default(),
             provenance: None,
+        }
+    }
+
+    #[test]
+    fn visible_window_finds_long_spans() {
+        let mut r = Review {
+            agencies: vec![agency(1)],
+            ..Review::default()
         };
+        let entry = |id: u32, date: &str| entry(id, 1, date);
         r.chronology = vec![
             entry(1, "2010..2020"),
             entry(2, "2016-05-03"),
@@ -1463,5 +1522,103 @@ mod tests {
             Some((days_from_civil(2010, 1, 1), days_from_civil(2020, 12, 31)))
         );
         assert_eq!(c.order(&r).0.len(), 4);
+    }
+
+    #[test]
+    fn arrow_keys_walk_the_chronology_and_clicks_select() {
+        use crate::ui::{App, Workspace};
+        use egui_kittest::Harness;
+        use egui_kittest::kittest::Queryable;
+        let review = Review {
+            agencies: vec![agency(1), agency(2)],
+            chronology: vec![
+                entry(1, 1, "2016-05-03"),
+                entry(2, 2, "2016-03-01"),
+                entry(3, 1, "c. 2016-08"),
+            ],
+            ..Review::default()
+        };
+        let mut app = App::with_review(review, None);
+        app.workspace = Workspace::Timeline;
+        // The status bar's "●" is not in the test fonts.
+        let mut h = Harness::builder()
+            .with_size(vec2(1400.0, 900.0))
+            .allow_missing_glyphs()
+            .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+        h.run();
+        let canvas = h.get_by_label("Timeline of entries by agency").rect();
+        h.hover_at(canvas.center());
+        h.run();
+        let mut walk = Vec::new();
+        for key in [
+            egui::Key::ArrowRight,
+            egui::Key::ArrowRight,
+            egui::Key::ArrowRight,
+            egui::Key::ArrowLeft,
+        ] {
+            h.key_press(key);
+            h.run();
+            walk.push(h.state().selection.primary);
+        }
+        let e = |id| Some(Key::Entry(EventId(id)));
+        assert_eq!(walk, [e(2), e(1), e(3), e(1)]);
+        h.get_by_label("Zoom in").click();
+        h.run();
+        h.get_by_label("Fit all").click();
+        h.run();
+
+        // Where an entry is, from the same fit as the view's (the canvas may have
+        // changed size with the inspector: measure it each time).
+        let at = |h: &Harness<'_, App>, date: &str| {
+            let canvas = h.get_by_label("Timeline of entries by agency").rect();
+            let mut state = State::default();
+            let cache = Cache::build(&h.state().doc.review, 0);
+            let plot = Rect::from_min_max(
+                pos2(canvas.left() + GUTTER_W, canvas.top() + AXIS_H),
+                canvas.max,
+            );
+            fit(&mut state, &cache, plot.width());
+            let view = state.view.expect("fitted");
+            let d: EventDate = date.parse().expect("date");
+            let (a, b) = (day_number(d.earliest()), day_number(d.latest()) + 1);
+            let x = view.x(plot.left(), (f64::from(a) + f64::from(b)) / 2.0);
+            pos2(x, plot.top() + MAX_LANE_H / 2.0)
+        };
+        let click = |h: &mut Harness<'_, App>, pos: Pos2, modifiers: egui::Modifiers| {
+            h.event(egui::Event::ModifiersChanged(modifiers));
+            h.hover_at(pos);
+            let button = |pressed| egui::Event::PointerButton {
+                pos,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers,
+            };
+            h.event(button(true));
+            h.step(); // one frame only: a longer press is a drag, not a click
+            h.event(button(false));
+            h.run();
+            h.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+            h.run();
+        };
+        let p = at(&h, "2016-05-03");
+        click(&mut h, p, egui::Modifiers::NONE);
+        assert_eq!(h.state().selection, Selection::only(Key::Entry(EventId(1))));
+        // Ctrl+click adds to the selection, and again takes away.
+        let p = at(&h, "c. 2016-08");
+        click(&mut h, p, egui::Modifiers::COMMAND);
+        let sel = h.state().selection.clone();
+        assert_eq!(sel.primary, e(3));
+        assert_eq!(sel.entries.iter().map(|x| x.0).collect::<Vec<_>>(), [1, 3]);
+        let p = at(&h, "c. 2016-08");
+        click(&mut h, p, egui::Modifiers::COMMAND);
+        assert_eq!(
+            h.state()
+                .selection
+                .entries
+                .iter()
+                .map(|x| x.0)
+                .collect::<Vec<_>>(),
+            [1]
+        );
     }
 }
