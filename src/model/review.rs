@@ -644,7 +644,8 @@ impl std::fmt::Display for Code {
     }
 }
 
-/// A position on the factor diagram (document units, y down).
+/// A position on the factor diagram: the centre of the node, in document units, y down.
+/// The workbench and the PDF export place nodes the same way from it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
 pub struct Point {
     /// Across.

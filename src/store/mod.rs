@@ -186,7 +186,8 @@ fn field_at(text: &str, line: usize, col: usize) -> Option<&str> {
         .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
         .map_or(0, |i| i + 1);
     let field = &name[start..];
-    (!field.is_empty() && field.chars().next().is_some_and(|c| c.is_ascii_lowercase())).then_some(field)
+    (!field.is_empty() && field.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+        .then_some(field)
 }
 
 fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {

@@ -513,7 +513,9 @@ impl App {
     }
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        let typing = ctx.egui_wants_keyboard_input();
+        // Only a text field takes plain keys: a focused button or canvas must not
+        // swallow Delete or F1.
+        let typing = ctx.text_edit_focused();
         for command in Command::with_shortcuts() {
             let Some(shortcut) = command.shortcut() else {
                 continue;

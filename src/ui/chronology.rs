@@ -320,7 +320,7 @@ fn filters(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
 }
 
 fn keyboard(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx, rows: &[usize]) {
-    if ui.ctx().egui_wants_keyboard_input() {
+    if ui.ctx().text_edit_focused() {
         if state.editing.is_some() && ui.input(|i| i.key_pressed(K::Escape)) {
             state.editing = None;
         }

@@ -303,7 +303,17 @@ pub fn id_list<I: Copy + Ord + std::fmt::Display>(
                 .find(|(c, _)| c == id)
                 .map_or_else(|| format!("{id} (missing)"), |(_, n)| n.clone());
             ui.group(|ui| {
-                if ui.link(&name).on_hover_text("Go to it").clicked() {
+                // Keep chips short so long evidence lists wrap instead of widening the panel.
+                let short: String = if name.chars().count() > 48 {
+                    name.chars().take(47).chain(std::iter::once('…')).collect()
+                } else {
+                    name.clone()
+                };
+                if ui
+                    .link(short)
+                    .on_hover_text(format!("{name}\nGo to it"))
+                    .clicked()
+                {
                     cx.act(Action::Jump(jump(*id)));
                 }
                 if ui

@@ -1547,7 +1547,7 @@ fn list(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
 
     // Up and Down move the selection through the rows.
     let selected = selected_node(cx.selection);
-    if !ui.ctx().egui_wants_keyboard_input() {
+    if !ui.ctx().text_edit_focused() {
         let (down, up) = ui.input(|i| {
             (
                 i.key_pressed(egui::Key::ArrowDown),

@@ -101,7 +101,7 @@ pub fn show(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
 /// episodes. PageUp/PageDown work even while typing: they are what presentation
 /// clickers send, and a text field has little use for them.
 fn keys(ui: &mut Ui, state: &mut State, n: usize) {
-    let typing = ui.ctx().egui_wants_keyboard_input();
+    let typing = ui.ctx().text_edit_focused();
     let (prev, next) = ui.input_mut(|i| {
         let mut prev = i.consume_key(Modifiers::NONE, K::PageUp);
         let mut next = i.consume_key(Modifiers::NONE, K::PageDown);
