@@ -697,7 +697,7 @@ impl App {
                     egui::ScrollArea::vertical()
                         .id_salt("inspector_scroll")
                         .show(ui, |ui| {
-                            super::inspector::show(ui, &mut cx);
+                            super::inspector::show(ui, &mut cx, self.workspace);
                         });
                 });
             egui::CentralPanel::default().show(ui, |ui| match self.workspace {

@@ -114,7 +114,7 @@ fn list(ui: &mut Ui, cx: &mut ViewCtx) {
                 ep.title.as_str()
             };
             if ui
-                .selectable_label(selected, title)
+                .add(egui::Button::selectable(selected, title).wrap())
                 .on_hover_text(format!("{} · {}", ep.id, ep.appraisal.label()))
                 .clicked()
             {
@@ -181,43 +181,55 @@ fn entries_table(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode) {
             .then(a.sequence.cmp(&b.sequence))
     });
     let mut jump = None;
-    egui::Grid::new(("episode_entries", ep.id))
-        .striped(true)
-        .num_columns(4)
-        .spacing([12.0, 4.0])
-        .show(ui, |ui| {
-            for h in ["Entry", "Date", "Agency", "Summary"] {
-                ui.strong(h);
-            }
-            ui.end_row();
-            for e in entries {
-                if ui
-                    .link(e.id.to_string())
-                    .on_hover_text("Go to this entry in the chronology")
-                    .clicked()
-                {
-                    jump = Some(e.id);
+    let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    // A table rather than a grid: its columns share the width, so long summaries are
+    // cut to fit instead of pushing the editor wider than the window.
+    ui.push_id(("episode_entries", ep.id), |ui| {
+        egui_extras::TableBuilder::new(ui)
+            .striped(true)
+            .vscroll(false)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(egui_extras::Column::exact(52.0))
+            .column(egui_extras::Column::auto().at_least(90.0))
+            .column(egui_extras::Column::auto().at_least(50.0))
+            .column(egui_extras::Column::remainder().at_least(80.0).clip(true))
+            .header(row_h, |mut h| {
+                for title in ["Entry", "Date", "Agency", "Summary"] {
+                    h.col(|ui| {
+                        ui.strong(title);
+                    });
                 }
-                ui.label(e.date.human());
-                ui.label(review.agency(e.agency).map_or("?", |a| a.short()));
-                let mut summary: String = e.summary.chars().take(120).collect();
-                if e.summary.chars().count() > 120 {
-                    summary.push('…');
+            })
+            .body(|mut body| {
+                for e in entries {
+                    body.row(row_h, |mut row| {
+                        row.col(|ui| {
+                            if ui
+                                .link(e.id.to_string())
+                                .on_hover_text("Go to this entry in the chronology")
+                                .clicked()
+                            {
+                                jump = Some(e.id);
+                            }
+                        });
+                        row.col(|ui| {
+                            ui.add(egui::Label::new(e.date.human()).selectable(false));
+                        });
+                        row.col(|ui| {
+                            let agency = review.agency(e.agency).map_or("?", |a| a.short());
+                            ui.add(egui::Label::new(agency).selectable(false));
+                        });
+                        row.col(|ui| {
+                            ui.add(egui::Label::new(&e.summary).truncate().selectable(false));
+                        });
+                        if row.response().clicked() {
+                            jump = Some(e.id);
+                        }
+                    });
                 }
-                if ui
-                    .add(
-                        egui::Label::new(summary)
-                            .sense(egui::Sense::click())
-                            .selectable(false),
-                    )
-                    .on_hover_text("Go to this entry in the chronology")
-                    .clicked()
-                {
-                    jump = Some(e.id);
-                }
-                ui.end_row();
-            }
-        });
+            });
+    });
     let missing = ep
         .entries
         .iter()
@@ -249,7 +261,7 @@ fn factors_of(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode) {
         ui.label(RichText::new("No factor names this episode among its evidence yet.").weak());
     }
     for f in factors {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(
                 RichText::new(f.polarity.sign())
                     .strong()
@@ -311,5 +323,92 @@ pub fn from_entries(
         what_happened: String::new(),
         why_it_made_sense: String::new(),
         practitioners_views: String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{App, Selection, Workspace};
+    use super::*;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    fn entry(id: u32, day: i8) -> ChronologyEntry {
+        ChronologyEntry {
+            id: EventId(id),
+            sequence: 0,
+            date: EventDate::day(2022, 4, day).unwrap_or(EventDate::On(DatePoint::Year(2022))),
+            time: None,
+            agency: AgencyId(1),
+            source: "Notes".into(),
+            event_type: String::new(),
+            present: Vec::new(),
+            child_seen: Tri::Unknown,
+            views_sought: Tri::Unknown,
+            summary: format!("summary {id}"),
+            detail: String::new(),
+            outcome: String::new(),
+            comment: String::new(),
+            flags: Default::default(),
+            provenance: None,
+        }
+    }
+
+    fn harness(selection: Selection) -> Harness<'static, App> {
+        let review = Review {
+            agencies: vec![Agency {
+                id: AgencyId(1),
+                name: "Police".into(),
+                short_name: String::new(),
+                sector: Sector::Police,
+            }],
+            chronology: vec![entry(1, 3), entry(2, 9), entry(3, 20)],
+            ..Review::default()
+        };
+        let mut app = App::with_review(review, None);
+        app.workspace = Workspace::Episodes;
+        app.selection = selection;
+        Harness::builder()
+            .with_size(egui::vec2(1400.0, 900.0))
+            .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+    }
+
+    #[test]
+    fn new_episode_from_selected_entries_spans_their_dates() {
+        let mut selection = Selection::default();
+        selection.entries.extend([EventId(3), EventId(1)]);
+        let mut h = harness(selection);
+        h.run();
+        h.get_by_label("New episode from selected entries").click();
+        h.run();
+        let app = h.state();
+        let ep = &app.doc.review.episodes[0];
+        assert_eq!(ep.entries, [EventId(1), EventId(3)]);
+        assert_eq!(ep.start, EventDate::day(2022, 4, 3));
+        assert_eq!(ep.end, EventDate::day(2022, 4, 20));
+        assert_eq!(app.selection.primary, Some(Key::Episode(ep.id)));
+        // The editor beside the list shows its entries; clicking one goes to the chronology.
+        h.get_by_label("summary 3").click();
+        h.run();
+        assert_eq!(h.state().workspace, Workspace::Chronology);
+        assert_eq!(h.state().selection.primary, Some(Key::Entry(EventId(3))));
+    }
+
+    #[test]
+    fn new_episode_is_empty_and_needs_no_selection() {
+        let mut h = harness(Selection::default());
+        h.run();
+        h.get_by_label("New episode from selected entries").click();
+        h.run();
+        assert!(
+            h.state().doc.review.episodes.is_empty(),
+            "disabled without selected entries"
+        );
+        h.get_by_label("New episode").click();
+        h.run();
+        let episodes = &h.state().doc.review.episodes;
+        assert_eq!(episodes.len(), 1);
+        assert!(episodes[0].entries.is_empty());
+        assert_eq!(episodes[0].title, "New episode");
     }
 }

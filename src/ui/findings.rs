@@ -137,7 +137,7 @@ pub fn show_findings(ui: &mut Ui, _state: &mut State, cx: &mut ViewCtx) {
                     f.headline.as_str()
                 };
                 if ui
-                    .selectable_label(selected == Some(f.id), headline)
+                    .add(egui::Button::selectable(selected == Some(f.id), headline).wrap())
                     .on_hover_text(f.id.to_string())
                     .clicked()
                 {
@@ -243,7 +243,7 @@ pub fn show_recommendations(ui: &mut Ui, _state: &mut State, cx: &mut ViewCtx) {
                     short(&r.text, 90)
                 };
                 if ui
-                    .selectable_label(selected == Some(r.id), text)
+                    .add(egui::Button::selectable(selected == Some(r.id), text).wrap())
                     .on_hover_text(r.id.to_string())
                     .clicked()
                 {
@@ -473,12 +473,13 @@ fn actions_table(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx, rows: &[usize
         .resizable(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(48.0))
-        .column(Column::initial(280.0).at_least(100.0).clip(true))
-        .column(Column::initial(130.0).at_least(60.0).clip(true))
-        .column(Column::initial(170.0).at_least(60.0).clip(true))
-        .column(Column::initial(110.0).at_least(60.0))
-        .column(Column::initial(100.0).at_least(60.0))
+        // The two long texts share what the short columns leave.
+        .column(Column::exact(44.0))
+        .column(Column::remainder().at_least(120.0).clip(true))
+        .column(Column::initial(120.0).at_least(60.0).clip(true))
+        .column(Column::initial(150.0).at_least(60.0).clip(true))
+        .column(Column::initial(110.0).at_least(60.0).clip(true))
+        .column(Column::initial(90.0).at_least(60.0).clip(true))
         .column(Column::remainder().at_least(100.0).clip(true))
         .min_scrolled_height(0.0)
         .header(row_h, |mut h| {
@@ -604,29 +605,26 @@ mod tests {
     }
 
     fn review() -> Review {
-        let mut r = Review::default();
-        r.agencies = vec![
-            Agency {
-                id: AgencyId(1),
-                name: "Police".into(),
-                short_name: String::new(),
-                sector: Sector::Police,
-            },
-            Agency {
-                id: AgencyId(2),
-                name: "Health".into(),
-                short_name: String::new(),
-                sector: Sector::Health,
-            },
-        ];
         let d = |m| Date::new(2025, m, 1).ok();
-        r.actions = vec![
-            action(1, 2, Some(1), d(6), ActionStatus::InProgress),
-            action(2, 1, None, None, ActionStatus::NotStarted),
-            action(3, 1, Some(2), d(1), ActionStatus::Complete),
-            action(4, 3, Some(2), d(3), ActionStatus::NotStarted),
-        ];
-        r
+        let agency = |id, name: &str, sector| Agency {
+            id: AgencyId(id),
+            name: name.into(),
+            short_name: String::new(),
+            sector,
+        };
+        Review {
+            agencies: vec![
+                agency(1, "Police", Sector::Police),
+                agency(2, "Health", Sector::Health),
+            ],
+            actions: vec![
+                action(1, 2, Some(1), d(6), ActionStatus::InProgress),
+                action(2, 1, None, None, ActionStatus::NotStarted),
+                action(3, 1, Some(2), d(1), ActionStatus::Complete),
+                action(4, 3, Some(2), d(3), ActionStatus::NotStarted),
+            ],
+            ..Review::default()
+        }
     }
 
     fn ids(r: &Review, rows: &[usize]) -> Vec<u32> {
@@ -708,5 +706,97 @@ mod tests {
     fn capitalises_the_kind_word() {
         assert_eq!(capitalised("learning points"), "Learning points");
         assert_eq!(capitalised(""), "");
+    }
+
+    mod ui {
+        use super::super::super::{App, Selection, Workspace};
+        use super::*;
+        use egui_kittest::Harness;
+        use egui_kittest::kittest::Queryable;
+
+        fn harness(review: Review, workspace: Workspace) -> Harness<'static, App> {
+            let mut app = App::with_review(review, None);
+            app.workspace = workspace;
+            Harness::builder()
+                .with_size(egui::vec2(1400.0, 900.0))
+                .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+        }
+
+        #[test]
+        fn add_finding_uses_the_kinds_word_and_selects_it() {
+            let mut h = harness(
+                Review::new(ReviewKind::ChildPracticeReview),
+                Workspace::Findings,
+            );
+            h.run();
+            h.get_by_label("Learning points");
+            h.get_by_label("Add finding").click();
+            h.run();
+            let app = h.state();
+            assert_eq!(app.doc.review.findings.len(), 1);
+            assert_eq!(
+                app.doc.review.findings[0].headline,
+                "Professionals tend to …"
+            );
+            assert_eq!(app.selection.primary, Some(Key::Finding(FindingId(1))));
+        }
+
+        #[test]
+        fn add_action_needs_a_recommendation_and_uses_the_selected_one() {
+            let mut h = harness(Review::default(), Workspace::Actions);
+            h.run();
+            h.get_by_label("Add action").click();
+            h.run();
+            assert!(
+                h.state().doc.review.actions.is_empty(),
+                "disabled without recommendations"
+            );
+            h.state_mut().workspace = Workspace::Recommendations;
+            h.run();
+            h.get_by_label("Add recommendation").click();
+            h.run();
+            h.get_by_label("Add recommendation").click();
+            h.run();
+            assert_eq!(h.state().doc.review.recommendations.len(), 2);
+            h.state_mut().selection = Selection::only(Key::Recommendation(RecommendationId(2)));
+            h.state_mut().workspace = Workspace::Actions;
+            h.run();
+            h.get_by_label("Add action").click();
+            h.run();
+            let app = h.state();
+            assert_eq!(app.doc.review.actions.len(), 1);
+            assert_eq!(
+                app.doc.review.actions[0].recommendation,
+                RecommendationId(2)
+            );
+            assert_eq!(app.selection.primary, Some(Key::Action(ActionId(1))));
+        }
+
+        #[test]
+        fn clicking_a_header_sorts_and_a_row_selects() {
+            let mut r = review();
+            r.recommendations = (1..=3)
+                .map(|i| Recommendation {
+                    id: RecommendationId(i),
+                    text: format!("recommendation {i}"),
+                    findings: Vec::new(),
+                    addressee: String::new(),
+                })
+                .collect();
+            let mut h = harness(r, Workspace::Actions);
+            h.run();
+            h.get_by_label("Due").click();
+            h.run();
+            h.get_by_label("action 3").click();
+            h.run();
+            assert_eq!(h.state().selection.primary, Some(Key::Action(ActionId(3))));
+            h.get_by_label("Overdue only").click();
+            h.run();
+            // Every dated action in the fixture is due in 2025 and not all are done.
+            assert!(
+                h.query_by_label("action 3").is_none(),
+                "a complete action is never overdue"
+            );
+        }
     }
 }

@@ -295,33 +295,30 @@ pub fn id_list<I: Copy + Ord + std::fmt::Display>(
 ) -> bool {
     let mut changed = false;
     ui.label(label);
-    ui.horizontal_wrapped(|ui| {
+    ui.vertical(|ui| {
         let mut remove = None;
         for id in value.iter() {
             let name = candidates
                 .iter()
                 .find(|(c, _)| c == id)
                 .map_or_else(|| format!("{id} (missing)"), |(_, n)| n.clone());
-            ui.group(|ui| {
-                // Keep chips short so long evidence lists wrap instead of widening the panel.
-                let short: String = if name.chars().count() > 48 {
-                    name.chars().take(47).chain(std::iter::once('…')).collect()
-                } else {
-                    name.clone()
-                };
-                if ui
-                    .link(short)
-                    .on_hover_text(format!("{name}\nGo to it"))
-                    .clicked()
-                {
-                    cx.act(Action::Jump(jump(*id)));
-                }
+            // One row each, the text cut to the panel's width: a long list grows down,
+            // never wider (a wrapping chip used to widen the inspector every frame).
+            ui.horizontal(|ui| {
                 if ui
                     .small_button("×")
                     .on_hover_text(format!("Remove {id} from {label}"))
                     .clicked()
                 {
                     remove = Some(*id);
+                }
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                if ui
+                    .link(&name)
+                    .on_hover_text(format!("{name}\nGo to it"))
+                    .clicked()
+                {
+                    cx.act(Action::Jump(jump(*id)));
                 }
             });
         }
@@ -471,11 +468,10 @@ pub fn codes(
 ) -> bool {
     let mut changed = false;
     ui.label(label);
-    ui.horizontal_wrapped(|ui| {
+    ui.vertical(|ui| {
         let mut remove = None;
         for (i, c) in value.iter().enumerate() {
-            ui.group(|ui| {
-                ui.label(code_name(c, typologies));
+            ui.horizontal(|ui| {
                 if ui
                     .small_button("×")
                     .on_hover_text(format!("Remove code {c}"))
@@ -483,6 +479,8 @@ pub fn codes(
                 {
                     remove = Some(i);
                 }
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                ui.label(code_name(c, typologies));
             });
         }
         if let Some(i) = remove {

@@ -1927,10 +1927,8 @@ mod tests {
     fn harness(review: Review) -> Harness<'static, App> {
         let mut app = App::with_review(review, None);
         app.workspace = Workspace::Factors;
-        // The status bar's "●" is not in the test fonts.
         Harness::builder()
             .with_size(vec2(1400.0, 900.0))
-            .allow_missing_glyphs()
             .build_ui_state(|ui, app: &mut App| app.show(ui), app)
     }
 

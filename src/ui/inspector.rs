@@ -1,12 +1,24 @@
 //! The inspector: edits whatever is selected, with the same forms as the workspaces.
 
-use super::{ViewCtx, forms};
+use super::{ViewCtx, Workspace, forms};
 use crate::model::*;
 use egui::Ui;
 
-/// Draw the inspector for the current selection.
-pub fn show(ui: &mut Ui, cx: &mut ViewCtx) {
+/// Draw the inspector for the current selection. Objects the current workspace already
+/// edits in full (an episode in Episodes…) are not shown twice.
+pub fn show(ui: &mut Ui, cx: &mut ViewCtx, workspace: Workspace) {
     let review = cx.review;
+    let edited_here = matches!(
+        (workspace, cx.selection.primary),
+        (Workspace::Episodes, Some(Key::Episode(_)))
+            | (Workspace::Findings, Some(Key::Finding(_)))
+            | (Workspace::Recommendations, Some(Key::Recommendation(_)))
+    );
+    if edited_here {
+        ui.heading("Inspector");
+        ui.label("The selected item is open for editing in the workspace.");
+        return;
+    }
     if cx.selection.outcome {
         forms::outcome(ui, cx, &review.outcome);
         return;

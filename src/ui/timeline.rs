@@ -1540,10 +1540,8 @@ mod tests {
         };
         let mut app = App::with_review(review, None);
         app.workspace = Workspace::Timeline;
-        // The status bar's "●" is not in the test fonts.
         let mut h = Harness::builder()
             .with_size(vec2(1400.0, 900.0))
-            .allow_missing_glyphs()
             .build_ui_state(|ui, app: &mut App| app.show(ui), app);
         h.run();
         let canvas = h.get_by_label("Timeline of entries by agency").rect();

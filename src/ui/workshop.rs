@@ -75,25 +75,34 @@ pub fn show(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     let Some(ep) = review.episodes.get(state.index) else {
         return;
     };
+    // Sizes are fractions of the window taken afresh each frame, not remembered panel
+    // sizes: entering workshop mode changes the zoom, which would make remembered sizes
+    // (in points) wrong for the projector.
+    let height = ui.available_height();
     egui::Panel::bottom("workshop_capture")
-        .resizable(true)
+        .resizable(false)
+        .exact_size((height * 0.3).max(120.0))
         .show(ui, |ui| {
-            capture(ui, cx, ep);
+            egui::ScrollArea::vertical()
+                .id_salt(("workshop_capture_scroll", ep.id))
+                .auto_shrink(false)
+                .show(ui, |ui| capture(ui, cx, ep));
         });
-    let width = ui.available_width();
-    egui::Panel::left("workshop_entries")
-        .resizable(true)
-        .default_size(width * 0.45)
-        .size_range(width * 0.2..=width * 0.75)
-        .show(ui, |ui| {
+    egui::CentralPanel::no_frame().show(ui, |ui| {
+        ui.columns(2, |cols| {
+            let [left, right] = cols else { return };
             egui::ScrollArea::vertical()
                 .id_salt(("workshop_entries_scroll", ep.id))
                 .auto_shrink(false)
-                .show(ui, |ui| entries(ui, review, ep));
+                .show(left, |ui| {
+                    // Columns justify their contents; running text reads better ragged.
+                    ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                        entries(ui, review, ep)
+                    });
+                });
+            let layers = state.layers(cx);
+            graph(right, cx, ep, layers);
         });
-    egui::CentralPanel::no_frame().show(ui, |ui| {
-        let layers = state.layers(cx);
-        graph(ui, cx, ep, layers);
     });
 }
 
@@ -318,6 +327,18 @@ fn arrow(painter: &egui::Painter, from: Pos2, to: Pos2, stroke: Stroke) {
     }
 }
 
+/// A node's text on the diagram.
+fn label(review: &Review, node: Node) -> String {
+    match node {
+        Node::Outcome => review.outcome.title.clone(),
+        // A no-break space keeps the sign on the first word's line.
+        Node::Factor(id) => review.factor(id).map_or_else(
+            || id.to_string(),
+            |f| format!("{}\u{a0}{}", f.polarity.sign(), f.title),
+        ),
+    }
+}
+
 /// The part of the factor graph around the episode, drawn in rows by layer (causes at
 /// the top, the outcome at the bottom).
 fn graph(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode, layers: &HashMap<Node, usize>) {
@@ -351,13 +372,37 @@ fn graph(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode, layers: &HashMap<Node, usi
     let (resp, painter) = ui.allocate_painter(ui.available_size(), egui::Sense::hover());
     let area = resp.rect.shrink(12.0);
     let gap = 16.0;
+    let pad = 8.0;
     let row_h = area.height() / rows.len() as f32;
-    let box_h = (row_h - 2.0 * gap).clamp(24.0, 110.0);
     let font = egui::TextStyle::Body.resolve(ui.style());
+    let visuals = ui.visuals().clone();
+    // Lay out every label first: a box is as tall as its row's tallest label, within the row.
+    // As many lines of text as a row has room for; longer titles end in "…" (the full
+    // title is in the tooltip).
+    let line_h = ui.text_style_height(&egui::TextStyle::Body);
+    let max_h = (row_h - gap).max(line_h + 2.0 * pad);
+    let max_rows = (((max_h - 2.0 * pad) / line_h).floor() as usize).max(1);
     let mut rects: HashMap<Node, Rect> = HashMap::new();
+    let mut galleys: HashMap<Node, std::sync::Arc<egui::Galley>> = HashMap::new();
     for (r, row) in rows.iter().enumerate() {
         let k = row.len() as f32;
-        let box_w = ((area.width() - gap * (k - 1.0)) / k).clamp(40.0, 260.0);
+        let box_w = ((area.width() - gap * (k - 1.0)) / k).clamp(40.0, 280.0);
+        let mut box_h: f32 = 0.0;
+        for node in row {
+            // Placeholder colour: each box paints its text in its own colour below.
+            let mut job = egui::text::LayoutJob::simple(
+                label(review, *node),
+                font.clone(),
+                egui::Color32::PLACEHOLDER,
+                box_w - 2.0 * pad,
+            );
+            job.wrap.max_rows = max_rows;
+            job.wrap.break_anywhere = max_rows == 1;
+            let galley = painter.layout_job(job);
+            box_h = box_h.max(galley.size().y + 2.0 * pad);
+            galleys.insert(*node, galley);
+        }
+        let box_h = box_h.min(max_h);
         let total = k * box_w + (k - 1.0) * gap;
         let y = area.top() + row_h * (r as f32 + 0.5);
         for (j, node) in row.iter().enumerate() {
@@ -368,7 +413,6 @@ fn graph(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode, layers: &HashMap<Node, usi
             );
         }
     }
-    let visuals = ui.visuals().clone();
     for l in &review.links {
         let (Some(a), Some(b)) = (rects.get(&l.from), rects.get(&l.to)) else {
             continue;
@@ -392,13 +436,12 @@ fn graph(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode, layers: &HashMap<Node, usi
     let mut clicked = None;
     for (node, rect) in &rects {
         let in_episode = core.contains(node);
-        let (title, description, fill, stroke, text_colour) = match node {
+        let (tint, stroke, text_colour, description) = match node {
             Node::Outcome => (
-                review.outcome.title.clone(),
-                String::new(),
                 visuals.extreme_bg_color,
                 Stroke::new(2.0, visuals.text_color()),
                 visuals.text_color(),
+                String::new(),
             ),
             Node::Factor(id) => {
                 let Some(f) = review.factor(*id) else {
@@ -407,46 +450,38 @@ fn graph(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode, layers: &HashMap<Node, usi
                 let colour = theme::polarity(f.polarity);
                 if in_episode {
                     (
-                        format!("{} {}", f.polarity.sign(), f.title),
-                        f.description.clone(),
                         colour.gamma_multiply(0.22),
                         Stroke::new(3.0, colour),
                         visuals.text_color(),
+                        f.description.clone(),
                     )
                 } else {
                     (
-                        format!("{} {}", f.polarity.sign(), f.title),
-                        f.description.clone(),
                         visuals.faint_bg_color,
                         Stroke::new(1.0, colour.gamma_multiply(0.6)),
                         visuals.weak_text_color(),
+                        f.description.clone(),
                     )
                 }
             }
         };
-        painter.rect(*rect, 6.0, fill, stroke, egui::StrokeKind::Inside);
-        let galley = painter.layout(
-            title.clone(),
-            font.clone(),
-            text_colour,
-            rect.width() - 12.0,
-        );
-        let pos = Pos2::new(
-            rect.center().x - galley.size().x / 2.0,
-            rect.center().y - galley.size().y / 2.0,
-        );
-        painter.with_clip_rect(rect.shrink(3.0)).galley(
-            pos.max(rect.min + Vec2::splat(4.0)),
-            galley,
-            text_colour,
-        );
+        // An opaque fill first, so the links behind a box do not show through its tint.
+        painter.rect_filled(*rect, 6.0, visuals.panel_fill);
+        painter.rect(*rect, 6.0, tint, stroke, egui::StrokeKind::Inside);
+        if let Some(galley) = galleys.get(node) {
+            let pos = Pos2::new(rect.center().x - galley.size().x / 2.0, rect.top() + pad);
+            painter
+                .with_clip_rect(rect.shrink(2.0))
+                .galley(pos, galley.clone(), text_colour);
+        }
         let id = ui.make_persistent_id(("workshop_node", *node));
         let resp = ui.interact(*rect, id, egui::Sense::click());
-        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &title));
+        let name = label(review, *node);
+        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
         let resp = if description.is_empty() {
-            resp
+            resp.on_hover_text(&name)
         } else {
-            resp.on_hover_text(&description)
+            resp.on_hover_text(format!("{name}\n\n{description}"))
         };
         if resp.clicked()
             && let Node::Factor(id) = node
@@ -509,5 +544,90 @@ mod tests {
             all.into_iter().collect::<Vec<_>>(),
             [f(1), f(2), Node::Outcome]
         );
+    }
+
+    mod ui {
+        use super::super::super::{App, Workspace};
+        use super::*;
+        use egui_kittest::Harness;
+        use egui_kittest::kittest::Queryable;
+
+        fn episode(id: u32) -> Episode {
+            Episode {
+                id: EpisodeId(id),
+                title: format!("Episode title {id}"),
+                start: None,
+                end: None,
+                entries: Vec::new(),
+                appraisal: Appraisal::NotAppraised,
+                what_happened: String::new(),
+                why_it_made_sense: String::new(),
+                practitioners_views: String::new(),
+            }
+        }
+
+        fn harness(episodes: Vec<Episode>) -> Harness<'static, App> {
+            let review = Review {
+                episodes,
+                ..Review::default()
+            };
+            let mut app = App::with_review(review, None);
+            app.workspace = Workspace::Episodes;
+            app.workshop = true;
+            Harness::builder()
+                .with_size(egui::vec2(1400.0, 900.0))
+                .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+        }
+
+        #[test]
+        fn buttons_and_keys_move_between_episodes() {
+            let mut h = harness(vec![episode(1), episode(2), episode(3)]);
+            h.run();
+            h.get_by_label("Episode 1 of 3");
+            h.get_by_label("Episode title 1");
+            h.get_by_label("Next episode").click();
+            h.run();
+            h.get_by_label("Episode 2 of 3");
+            h.key_press(egui::Key::ArrowRight);
+            h.run();
+            h.get_by_label("Episode 3 of 3");
+            h.key_press(egui::Key::PageUp);
+            h.run();
+            h.get_by_label("Episode 2 of 3");
+            h.get_by_label("Previous episode").click();
+            h.run();
+            h.get_by_label("Episode 1 of 3");
+            assert_eq!(
+                h.state().selection.primary,
+                Some(Key::Episode(EpisodeId(1)))
+            );
+        }
+
+        #[test]
+        fn arrows_do_not_move_while_typing_and_capture_goes_to_the_episode() {
+            let mut h = harness(vec![episode(1), episode(2)]);
+            h.run();
+            h.get_by_label("Why it made sense at the time").click();
+            h.run();
+            h.get_by_label("Why it made sense at the time")
+                .type_text("Busy week");
+            h.run();
+            h.key_press(egui::Key::ArrowRight);
+            h.run();
+            h.get_by_label("Episode 1 of 2");
+            assert_eq!(
+                h.state().doc.review.episodes[0].why_it_made_sense,
+                "Busy week"
+            );
+        }
+
+        #[test]
+        fn leaving_without_episodes() {
+            let mut h = harness(Vec::new());
+            h.run();
+            h.get_by_label("Leave workshop mode").click();
+            h.run();
+            assert!(!h.state().workshop);
+        }
     }
 }
