@@ -23,20 +23,31 @@ fn input() -> egui::RawInput {
     }
 }
 
-/// Median CPU time of a frame of `workspace`, after warm-up frames (fonts, caches).
-fn frame_time(size: synth::Size, workspace: Workspace, runs: usize) -> f64 {
+/// Median CPU time of a frame of `workspace`, after warm-up frames (fonts, caches), and
+/// the shapes and vertices of that frame.
+fn frame_time(size: synth::Size, workspace: Workspace, runs: usize) -> (f64, usize, usize) {
     let review = synth::review(size, 42);
     let mut app = App::with_review(review, None);
     app.workspace = workspace;
     let ctx = egui::Context::default();
     let frame = |app: &mut App| {
         let out = ctx.run_ui(input(), |ui| app.show(ui));
+        let shapes = out.shapes.len();
         // Include tessellation: it is part of a frame's CPU cost.
         let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
+        let vertices: usize = prims
+            .iter()
+            .map(|p| match &p.primitive {
+                egui::epaint::Primitive::Mesh(m) => m.vertices.len(),
+                egui::epaint::Primitive::Callback(_) => 0,
+            })
+            .sum();
         std::hint::black_box(prims);
+        (shapes, vertices)
     };
+    let mut counts = (0, 0);
     for _ in 0..5 {
-        frame(&mut app);
+        counts = frame(&mut app);
     }
     let mut times: Vec<f64> = (0..runs)
         .map(|_| {
@@ -46,7 +57,7 @@ fn frame_time(size: synth::Size, workspace: Workspace, runs: usize) -> f64 {
         })
         .collect();
     times.sort_by(f64::total_cmp);
-    times[times.len() / 2]
+    (times[times.len() / 2], counts.0, counts.1)
 }
 
 fn main() {
@@ -61,18 +72,23 @@ fn main() {
         ..synth::Size::LARGE
     };
     println!(
-        "| workspace | 500 entries, 50 factors | 50,000 entries, 5,000 factors | ratio | target |"
+        "| workspace | 500 entries, 50 factors | 50,000 entries, 5,000 factors | ratio | shapes / vertices (large) | target |"
     );
-    println!("|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|");
+    // `BENCH_ONLY=Timeline` measures one workspace (for profiling).
+    let only = std::env::var("BENCH_ONLY").ok();
     for ws in [
         Workspace::Chronology,
         Workspace::Timeline,
         Workspace::Factors,
     ] {
-        let s = frame_time(small, ws, runs);
-        let l = frame_time(synth::Size::LARGE, ws, runs);
+        if only.as_deref().is_some_and(|o| o != ws.label()) {
+            continue;
+        }
+        let (s, _, _) = frame_time(small, ws, runs);
+        let (l, shapes, vertices) = frame_time(synth::Size::LARGE, ws, runs);
         println!(
-            "| {} | {s:.2} ms | {l:.2} ms | {:.2}x | < 8 ms and <= 3x |",
+            "| {} | {s:.2} ms | {l:.2} ms | {:.2}x | {shapes} / {vertices} | < 8 ms and <= 3x |",
             ws.label(),
             l / s
         );

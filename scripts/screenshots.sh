@@ -37,7 +37,7 @@ for i in "${!names[@]}"; do
   xdotool key --window "$win" "alt+${keys[$i]}"
   case "${names[$i]}" in
     chronology) sleep 0.5; xdotool key --window "$win" Down Down Down ;;
-    episodes|findings|recommendations) sleep 0.5; xdotool mousemove 330 110 click 1 ;;
+    episodes|findings|recommendations) sleep 0.5; xdotool mousemove 330 90 click 1 ;;
   esac
   shot "$(printf '%02d' "$i")-${names[$i]}"
 done

@@ -62,6 +62,12 @@ impl View {
     }
 }
 
+/// Markers closer than this (points) in one lane are drawn as one.
+const MERGE_PX: f32 = 3.0;
+
+/// Above this many markers on screen the plot switches to bars of contact per lane.
+const DENSE_GLYPHS: usize = 1500;
+
 /// One entry reduced for drawing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Mark {
@@ -73,6 +79,9 @@ struct Mark {
     lane: u32,
     /// Index into `review.chronology`.
     idx: u32,
+    /// Child seen, views sought, missed opportunity, good practice (see [`Glyph::bits`]),
+    /// kept here so a frame never has to reach into the chronology.
+    bits: u8,
 }
 
 /// A lane: one agency.
@@ -213,6 +222,7 @@ impl Cache {
                 e1: day_number(e.date.latest()),
                 lane: lane_of(e.agency, &mut lanes),
                 idx: i as u32,
+                bits: Glyph::bits(e),
             };
             let m = Mark {
                 e1: m.e1.max(m.e0),
@@ -465,15 +475,23 @@ struct Glyph {
 }
 
 impl Glyph {
-    fn of(e: &ChronologyEntry, x: f32, lane: u32, dot: bool, selected: bool) -> Glyph {
+    /// An entry's markers as bits: seen 1, views 2, missed 4, good 8.
+    fn bits(e: &ChronologyEntry) -> u8 {
+        u8::from(e.child_seen == Tri::Yes)
+            | u8::from(e.views_sought == Tri::Yes) << 1
+            | u8::from(e.flags.contains(&Flag::MissedOpportunity)) << 2
+            | u8::from(e.flags.contains(&Flag::GoodPractice)) << 3
+    }
+
+    fn of(bits: u8, x: f32, lane: u32, dot: bool, selected: bool) -> Glyph {
         Glyph {
             x,
             lane,
             dot,
-            seen: e.child_seen == Tri::Yes,
-            views: e.views_sought == Tri::Yes,
-            missed: e.flags.contains(&Flag::MissedOpportunity),
-            good: e.flags.contains(&Flag::GoodPractice),
+            seen: bits & 1 != 0,
+            views: bits & 2 != 0,
+            missed: bits & 4 != 0,
+            good: bits & 8 != 0,
             selected,
         }
     }
@@ -1075,14 +1093,18 @@ fn canvas(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &mut ViewCtx) {
     let mut sel_lines: Vec<f32> = Vec::new();
     let mut glyphs: Vec<Glyph> = Vec::new();
     let lane_range = first_lane..last_lane;
+    // Far out over thousands of entries, draw lighter shapes (see DENSE_GLYPHS).
+    let dense = cache
+        .visible(lo, hi)
+        .filter(|m| lane_range.contains(&(m.lane as usize)))
+        .take(DENSE_GLYPHS * 2 + 1)
+        .count()
+        > DENSE_GLYPHS * 2;
     for m in cache.visible(lo, hi) {
         let lane = m.lane as usize;
         if !lane_range.contains(&lane) {
             continue;
         }
-        let Some(e) = review.chronology.get(m.idx as usize) else {
-            continue;
-        };
         let cy = lane_top(lane) + lane_h / 2.0;
         let exact = m.e0 == m.e1;
         let (x0, x1) = (
@@ -1128,8 +1150,19 @@ fn canvas(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &mut ViewCtx) {
         let colour = theme::category(lane);
         if !exact {
             // A span: at most one per lane per pair of pixel columns.
-            let cols = (x0.floor() as i64, x1.floor() as i64);
-            if last_span[lane] != cols || sel {
+            let cols = if dense {
+                (
+                    (x0 / MERGE_PX).floor() as i64,
+                    (x1 / MERGE_PX).floor() as i64,
+                )
+            } else {
+                (x0.floor() as i64, x1.floor() as i64)
+            };
+            if dense && last_span[lane] != cols && !sel {
+                last_span[lane] = cols;
+                let r = Rect::from_min_max(pos2(x0, cy - 3.0), pos2(x1.max(x0 + 2.0), cy + 3.0));
+                shapes.push(Shape::rect_filled(r, 0.0, colour.gamma_multiply(0.55)));
+            } else if last_span[lane] != cols || sel {
                 last_span[lane] = cols;
                 let r = Rect::from_min_max(pos2(x0, cy - 3.0), pos2(x1.max(x0 + 2.0), cy + 3.0));
                 if sel {
@@ -1154,11 +1187,13 @@ fn canvas(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &mut ViewCtx) {
         } else {
             ((x0 + x1) / 2.0).clamp(plot.left(), plot.right())
         };
-        let g = Glyph::of(e, mx, m.lane, exact, sel && exact);
+        let g = Glyph::of(m.bits, mx, m.lane, exact, sel && exact);
         if !(g.dot || g.seen || g.views || g.missed || g.good || g.selected) {
             continue;
         }
-        let col = mx.floor() as i64;
+        // Markers are 7 to 17 points wide: merging per few points draws the same picture
+        // with far fewer shapes when thousands of entries share a lane.
+        let col = (mx / MERGE_PX).floor() as i64;
         match &mut pending[lane] {
             Some((c, p)) if *c == col => p.merge(&g),
             slot => {
@@ -1174,16 +1209,73 @@ fn canvas(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &mut ViewCtx) {
     for x in &sel_lines {
         plot_painter.vline(*x, plot.y_range(), Stroke::new(2.0, theme::selection(ui)));
     }
-    glyphs.sort_by_key(|g| (g.selected, g.missed || g.good, g.seen || g.views));
-    for g in &glyphs {
-        let cy = lane_top(g.lane as usize) + lane_h / 2.0;
-        paint_glyph(
-            &mut shapes,
-            ui,
-            g,
-            pos2(g.x, cy),
-            theme::category(g.lane as usize),
-        );
+    if dense || glyphs.len() > DENSE_GLYPHS {
+        // Zoomed far out over thousands of entries: each lane becomes bars of contact
+        // (runs of neighbouring markers) with ticks for missed opportunities (above)
+        // and good practice (below); selected entries keep their full marker. The same
+        // information in a few hundred shapes instead of tens of thousands of circles.
+        glyphs.sort_by(|a, b| a.lane.cmp(&b.lane).then(a.x.total_cmp(&b.x)));
+        let mut run: Option<(u32, f32, f32)> = None;
+        let flush = |run: Option<(u32, f32, f32)>, shapes: &mut Vec<Shape>| {
+            if let Some((lane, x0, x1)) = run {
+                let cy = lane_top(lane as usize) + lane_h / 2.0;
+                shapes.push(Shape::rect_filled(
+                    Rect::from_min_max(pos2(x0 - 1.5, cy - 3.0), pos2(x1 + 1.5, cy + 3.0)),
+                    1.0,
+                    theme::category(lane as usize),
+                ));
+            }
+        };
+        for g in &glyphs {
+            run = match run {
+                Some((lane, x0, x1)) if lane == g.lane && g.x - x1 <= MERGE_PX * 2.0 => {
+                    Some((lane, x0, g.x))
+                }
+                other => {
+                    flush(other, &mut shapes);
+                    Some((g.lane, g.x, g.x))
+                }
+            };
+        }
+        flush(run, &mut shapes);
+        for g in &glyphs {
+            let cy = lane_top(g.lane as usize) + lane_h / 2.0;
+            if g.missed {
+                shapes.push(Shape::vline(
+                    g.x,
+                    (cy - 12.0)..=(cy - 5.0),
+                    Stroke::new(2.0, theme::MISSED),
+                ));
+            }
+            if g.good {
+                shapes.push(Shape::vline(
+                    g.x,
+                    (cy + 5.0)..=(cy + 12.0),
+                    Stroke::new(2.0, theme::GOOD),
+                ));
+            }
+            if g.selected {
+                paint_glyph(
+                    &mut shapes,
+                    ui,
+                    g,
+                    pos2(g.x, cy),
+                    theme::category(g.lane as usize),
+                );
+            }
+        }
+    } else {
+        glyphs.sort_by_key(|g| (g.selected, g.missed || g.good, g.seen || g.views));
+        for g in &glyphs {
+            let cy = lane_top(g.lane as usize) + lane_h / 2.0;
+            paint_glyph(
+                &mut shapes,
+                ui,
+                g,
+                pos2(g.x, cy),
+                theme::category(g.lane as usize),
+            );
+        }
     }
     plot_painter.extend(shapes);
 
