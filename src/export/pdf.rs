@@ -1097,7 +1097,26 @@ fn assemble(
             info.remove(key.as_bytes());
         }
     }
-    lo.compress();
+    // lopdf's `compress` deflates every stream at the best level one after the other;
+    // the same work split over the cores (the result does not depend on the split).
+    let mut streams: Vec<_> = lo
+        .objects
+        .values_mut()
+        .filter_map(|o| o.as_stream_mut().ok())
+        .filter(|s| s.allows_compression)
+        .collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let chunk = streams.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        for part in streams.chunks_mut(chunk) {
+            scope.spawn(move || {
+                for stream in part {
+                    // A stream that does not shrink is left as it is.
+                    let _ = stream.compress();
+                }
+            });
+        }
+    });
     let mut out = Vec::new();
     lo.save_to(&mut out)
         .map_err(|e| PdfError::Write(e.to_string()))?;
