@@ -200,6 +200,8 @@ fn summary_markdown_names_the_panel_and_every_action() {
         "export",
         "summary",
         "reviews/sample.scr.ron",
+        "--format",
+        "md",
         "-o",
         out.to_str().expect("utf8"),
     ]);
@@ -228,4 +230,43 @@ fn summary_markdown_names_the_panel_and_every_action() {
             }
         }
     }
+}
+
+#[test]
+fn pdf_export_from_the_command_line_is_reproducible_and_fingerprinted() {
+    let dir = tempfile::tempdir().expect("temp");
+    let a = dir.path().join("a.pdf");
+    let b = dir.path().join("b.pdf");
+    for out in [&a, &b] {
+        let o = run(&[
+            "export",
+            "report",
+            "reviews/sample.scr.ron",
+            "--date",
+            "2026-11-22",
+            "-o",
+            out.to_str().expect("utf8"),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    }
+    assert_eq!(
+        std::fs::read(&a).expect("a"),
+        std::fs::read(&b).expect("b"),
+        "same input, same bytes"
+    );
+    let pdftotext = Command::new("pdftotext")
+        .args(["-f", "1", "-l", "1", a.to_str().expect("utf8"), "-"])
+        .output()
+        .expect("pdftotext (run scripts/install-deps.sh)");
+    let cover = String::from_utf8_lossy(&pdftotext.stdout).to_string();
+    let review =
+        scr_workbench::store::load(&root().join("reviews/sample.scr.ron")).expect("sample");
+    assert!(
+        cover.contains(&format!(
+            "Made from review version {}",
+            scr_workbench::store::fingerprint(&review)
+        )),
+        "{cover}"
+    );
+    assert!(cover.contains("22 November 2026"), "{cover}");
 }

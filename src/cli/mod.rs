@@ -106,6 +106,8 @@ pub enum Command {
 pub enum Format {
     /// Markdown.
     Md,
+    /// PDF (A4, fonts embedded).
+    Pdf,
 }
 
 /// `export` subcommands.
@@ -119,8 +121,12 @@ pub enum ExportWhat {
         #[arg(short, long)]
         output: PathBuf,
         /// Format.
-        #[arg(long, value_enum, default_value = "md")]
+        #[arg(long, value_enum, default_value = "pdf")]
         format: Format,
+        /// The date printed on the cover and in the PDF metadata (YYYY-MM-DD; default
+        /// today). An explicit date makes the output reproducible.
+        #[arg(long)]
+        date: Option<jiff::civil::Date>,
     },
     /// The full overview report (confidential).
     Report {
@@ -130,8 +136,11 @@ pub enum ExportWhat {
         #[arg(short, long)]
         output: PathBuf,
         /// Format.
-        #[arg(long, value_enum, default_value = "md")]
+        #[arg(long, value_enum, default_value = "pdf")]
         format: Format,
+        /// The date on the cover and in the metadata (YYYY-MM-DD; default today).
+        #[arg(long)]
+        date: Option<jiff::civil::Date>,
         /// Include the key from labels to real names (restricted appendix).
         #[arg(long)]
         include_identity_key: bool,
@@ -453,6 +462,22 @@ fn leak_check(path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     u8::from(!hits.is_empty())
 }
 
+/// Render a report in a format; PDFs carry `date` (today when not given).
+fn render(
+    report: &crate::export::report::Report,
+    format: Format,
+    date: Option<jiff::civil::Date>,
+) -> Result<Vec<u8>, String> {
+    match format {
+        Format::Md => Ok(crate::export::markdown::render(report)),
+        Format::Pdf => {
+            let date = date.unwrap_or_else(|| jiff::Zoned::now().date());
+            crate::export::pdf::render(report, &crate::export::pdf::PdfOptions { date })
+                .map_err(|e| e.to_string())
+        }
+    }
+}
+
 fn write_output(output: &Path, bytes: &[u8], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match store::write_atomic(output, bytes, false) {
         Ok(()) => {
@@ -472,6 +497,7 @@ fn export(what: ExportWhat, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             file,
             output,
             format,
+            date,
             include_identity_key,
         } => {
             let (review, typs, _) = match load_with_typologies(&file) {
@@ -486,8 +512,12 @@ fn export(what: ExportWhat, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             };
             let mut report = crate::export::full::build(&review, &typs, options);
             report.fingerprint = store::fingerprint(&review);
-            let bytes = match format {
-                Format::Md => crate::export::markdown::render(&report),
+            let bytes = match render(&report, format, date) {
+                Ok(b) => b,
+                Err(e) => {
+                    let _ = writeln!(err, "{e}");
+                    return 2;
+                }
             };
             write_output(&output, &bytes, out, err)
         }
@@ -495,6 +525,7 @@ fn export(what: ExportWhat, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             file,
             output,
             format,
+            date,
         } => {
             let (review, typs, _) = match load_with_typologies(&file) {
                 Ok(x) => x,
@@ -515,8 +546,12 @@ fn export(what: ExportWhat, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             }
             let mut report = crate::export::summary::build(&review, &typs);
             report.fingerprint = store::fingerprint(&review);
-            let bytes = match format {
-                Format::Md => crate::export::markdown::render(&report),
+            let bytes = match render(&report, format, date) {
+                Ok(b) => b,
+                Err(e) => {
+                    let _ = writeln!(err, "{e}");
+                    return 2;
+                }
             };
             write_output(&output, &bytes, out, err)
         }

@@ -6,6 +6,7 @@
 pub mod full;
 pub mod leak;
 pub mod markdown;
+pub mod pdf;
 pub mod report;
 pub mod summary;
 
