@@ -27,6 +27,7 @@ pub struct State {
     pub open: bool,
     output: Output,
     identity_key: bool,
+    markdown: bool,
     hits: Option<(u64, Vec<Hit>)>,
     running: Option<mpsc::Receiver<Result<PathBuf, String>>>,
     result: Option<Result<PathBuf, String>>,
@@ -89,7 +90,12 @@ fn body(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
             "Include the key from labels to real names (restricted)",
         );
     }
-    ui.label(RichText::new("Format: Markdown. PDF and Word are not built yet.").weak());
+    ui.horizontal(|ui| {
+        ui.label("Format");
+        ui.radio_value(&mut state.markdown, false, "PDF");
+        ui.radio_value(&mut state.markdown, true, "Markdown");
+    });
+    ui.label(RichText::new("Word (DOCX) is not built yet.").weak());
     ui.separator();
     let public = state.output == Output::Summary;
     if public {
@@ -188,6 +194,7 @@ pub fn start(state: &mut State, cx: &ViewCtx, path: PathBuf) {
     let review = cx.review.clone();
     let typologies = cx.typologies.to_vec();
     let output = state.output;
+    let markdown = state.markdown;
     let options = export::full::Options {
         identity_key: state.identity_key,
     };
@@ -208,7 +215,13 @@ pub fn start(state: &mut State, cx: &ViewCtx, path: PathBuf) {
                 Output::Full => export::full::build(&review, &typologies, options),
             };
             report.fingerprint = crate::store::fingerprint(&review);
-            let bytes = export::markdown::render(&report);
+            let bytes = if markdown {
+                export::markdown::render(&report)
+            } else {
+                let date = jiff::Zoned::now().date();
+                export::pdf::render(&report, &export::pdf::PdfOptions { date })
+                    .map_err(|e| e.to_string())?
+            };
             crate::store::write_atomic(&path, &bytes, false).map_err(|e| e.to_string())?;
             Ok(path)
         })();
