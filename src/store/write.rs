@@ -5,7 +5,7 @@ use crate::model::Review;
 /// The review as pretty RON text, exactly as saved.
 pub fn to_ron(review: &Review) -> String {
     let config = ron::ser::PrettyConfig::new()
-        .indentor("    ")
+        .indentor("\t")
         .struct_names(false)
         .separate_tuple_members(false)
         .enumerate_arrays(false)

@@ -44,6 +44,8 @@ const OUTCOME_SIZE: f32 = 14.0;
 const CORNER: f32 = 6.0;
 /// Zoom bounds.
 const MIN_SCALE: f32 = 0.005;
+/// With more links than this, links are hidden while nodes are drawn as dots.
+const LOD_LINKS: usize = 2000;
 const MAX_SCALE: f32 = 4.0;
 /// Text smaller than this (in points on screen) is not drawn.
 const MIN_TEXT_PX: f32 = 6.0;
@@ -944,7 +946,14 @@ fn diagram(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     let mut hovered_link: Option<(f32, usize)> = None;
     let mut shapes: Vec<Shape> = Vec::new();
     let mut top_shapes: Vec<Shape> = Vec::new();
+    // So far out that nodes are dots, thousands of links are a grey blur that costs more
+    // to draw than the rest of the frame: hide them and say so.
+    let dots = NODE_MIN_W * camera.scale < 8.0;
+    let links_hidden = dots && review.links.len() > LOD_LINKS;
     for (i, l) in review.links.iter().enumerate() {
+        if links_hidden && selected_link != Some(l.id) {
+            continue;
+        }
         let (Some(a), Some(b)) = (
             box_index(l.from).and_then(|i| boxes.get(i)),
             box_index(l.to).and_then(|i| boxes.get(i)),
@@ -1082,6 +1091,8 @@ fn diagram(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
         _ => None,
     };
     let mut late: Vec<NodeBox> = Vec::new();
+    // Dots closer than a few points are drawn once.
+    let mut dot_cells: std::collections::HashSet<(i32, i32)> = std::collections::HashSet::new();
     for b in &boxes {
         if !b.rect.intersects(view_doc) {
             continue;
@@ -1089,6 +1100,12 @@ fn diagram(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
         if Some(b.node) == selected || Some(b.node) == dragged_node {
             late.push(*b);
             continue;
+        }
+        if dots {
+            let c = camera.to_screen(origin, b.rect.center());
+            if !dot_cells.insert(((c.x / 4.0).floor() as i32, (c.y / 4.0).floor() as i32)) {
+                continue;
+            }
         }
         paint_node(
             ui, &painter, review, &structure, camera, origin, b, false, show_text, title_px, tag_px,
@@ -1117,6 +1134,18 @@ fn diagram(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
 
     // Hints and the zoom level.
     let weak = visuals.weak_text_color();
+    if links_hidden {
+        painter.text(
+            rect.center_top() + vec2(0.0, 16.0),
+            Align2::CENTER_CENTER,
+            format!(
+                "{} links hidden at this zoom: zoom in to see them",
+                review.links.len()
+            ),
+            FontId::proportional(13.0),
+            weak,
+        );
+    }
     if review.factors.is_empty() {
         painter.text(
             rect.center_top() + vec2(0.0, 40.0),
