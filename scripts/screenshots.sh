@@ -19,14 +19,19 @@ sleep 1
 "$bin" "$review" >/tmp/scr-workbench-screenshots.log 2>&1 &
 app=$!
 for _ in $(seq 1 50); do
-  win=$(xdotool search --name "scr-workbench" 2>/dev/null | head -1 || true)
+  win=$(xdotool search --onlyvisible --name "scr-workbench" 2>/dev/null | head -1 || true)
   [ -n "$win" ] && break
   sleep 0.2
 done
 [ -n "$win" ] || { echo "no window"; cat /tmp/scr-workbench-screenshots.log; exit 1; }
+sleep 2
 xdotool windowsize "$win" 1600 1000
 xdotool windowmove "$win" 0 0
-xdotool windowfocus --sync "$win"
+# The window may take a moment to be mapped: retry the focus.
+for _ in $(seq 1 20); do
+  xdotool windowfocus --sync "$win" 2>/dev/null && break
+  sleep 0.3
+done
 sleep 1.5
 
 shot() { sleep "${2:-0.8}"; import -window root "$out/$1.png"; echo "$out/$1.png"; }
