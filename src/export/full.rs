@@ -3,7 +3,7 @@
 //! only when asked for.
 
 use super::report::{Block, Report, Table};
-use super::summary::{action_table, independence_statement};
+use super::summary::{action_table, independence_statement, panel_table};
 use crate::analysis::chronology as chrono;
 use crate::model::*;
 
@@ -52,42 +52,7 @@ pub fn build(review: &Review, typologies: &[Typology], options: Options) -> Repo
         "",
         "method",
     );
-    let panel_rows = review
-        .panel
-        .iter()
-        .map(|m| {
-            let duties: Vec<&str> = m.duties.iter().map(|x| x.label()).collect();
-            (
-                m.id.to_string(),
-                vec![
-                    m.name.clone(),
-                    m.role.clone(),
-                    m.organisation.clone(),
-                    duties.join(", "),
-                    if m.independent {
-                        "Yes".into()
-                    } else {
-                        "No".into()
-                    },
-                ],
-            )
-        })
-        .collect();
-    r.push(
-        Block::Table(Table {
-            header: vec![
-                "Name".into(),
-                "Role".into(),
-                "Organisation".into(),
-                "Duties".into(),
-                "Independent".into(),
-            ],
-            widths: vec![2.0, 2.5, 2.5, 2.0, 1.0],
-            rows: panel_rows,
-        }),
-        "",
-        "panel",
-    );
+    r.push(Block::Table(panel_table(review)), "", "panel");
     r.para(&independence_statement(review), "", "independence");
 
     r.section("Family involvement and parallel processes");

@@ -759,24 +759,9 @@ fn cover(fonts: &Fonts, report: &Report, date: jiff::civil::Date) -> Page {
     l.finish().swap_remove(0)
 }
 
-/// "3 March 2024".
+/// "3 March 2024": the same wording as dates everywhere else in the reports.
 fn long_date(d: jiff::civil::Date) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month = MONTHS[usize::from(d.month().unsigned_abs()).clamp(1, 12) - 1];
-    format!("{} {} {}", d.day(), month, d.year())
+    crate::model::EventDate::On(crate::model::DatePoint::Day(d)).human()
 }
 
 /// The contents: each level-1 section with its page number.

@@ -48,42 +48,7 @@ pub fn build(review: &Review, typologies: &[Typology]) -> Report {
     }
 
     r.section("The review process");
-    let rows = review
-        .panel
-        .iter()
-        .map(|m| {
-            let duties: Vec<&str> = m.duties.iter().map(|x| x.label()).collect();
-            (
-                m.id.to_string(),
-                vec![
-                    m.name.clone(),
-                    m.role.clone(),
-                    m.organisation.clone(),
-                    duties.join(", "),
-                    if m.independent {
-                        "Yes".into()
-                    } else {
-                        "No".into()
-                    },
-                ],
-            )
-        })
-        .collect();
-    r.push(
-        Block::Table(Table {
-            header: vec![
-                "Name".into(),
-                "Role".into(),
-                "Organisation".into(),
-                "Duties".into(),
-                "Independent".into(),
-            ],
-            widths: vec![2.0, 2.5, 2.5, 2.0, 1.0],
-            rows,
-        }),
-        "",
-        "panel",
-    );
+    r.push(Block::Table(panel_table(review)), "", "panel");
     r.para(&independence_statement(review), "", "independence");
 
     r.section("Family involvement");
@@ -142,6 +107,41 @@ pub fn build(review: &Review, typologies: &[Typology]) -> Report {
     r.section("Action plan");
     r.push(Block::Table(action_table(review)), "", "actions");
     r
+}
+
+/// The panel and review team: name, role, organisation, duties, independence.
+pub fn panel_table(review: &Review) -> Table {
+    Table {
+        header: vec![
+            "Name".into(),
+            "Role".into(),
+            "Organisation".into(),
+            "Duties".into(),
+            "Independent".into(),
+        ],
+        widths: vec![2.0, 2.5, 2.5, 2.0, 1.0],
+        rows: review
+            .panel
+            .iter()
+            .map(|m| {
+                let duties: Vec<&str> = m.duties.iter().map(|x| x.label()).collect();
+                (
+                    m.id.to_string(),
+                    vec![
+                        m.name.clone(),
+                        m.role.clone(),
+                        m.organisation.clone(),
+                        duties.join(", "),
+                        if m.independent {
+                            "Yes".into()
+                        } else {
+                            "No".into()
+                        },
+                    ],
+                )
+            })
+            .collect(),
+    }
 }
 
 /// The action plan in full: every action, its recommendation, owner, due date, status.

@@ -659,6 +659,26 @@ pub fn episode(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode) {
     }
 }
 
+/// Evidence pickers: chronology entries and episodes (factors and findings share them).
+fn evidence(
+    ui: &mut Ui,
+    cx: &mut ViewCtx,
+    entries: &mut Vec<EventId>,
+    episodes: &mut Vec<EpisodeId>,
+) {
+    let entry_list = entry_candidates(cx.review);
+    id_list(ui, cx, "Evidence entries", entries, &entry_list, Key::Entry);
+    let episode_list = episode_candidates(cx.review);
+    id_list(
+        ui,
+        cx,
+        "Evidence episodes",
+        episodes,
+        &episode_list,
+        Key::Episode,
+    );
+}
+
 /// The form for a factor.
 pub fn factor(ui: &mut Ui, cx: &mut ViewCtx, f: &Factor) {
     let mut x = f.clone();
@@ -676,24 +696,7 @@ pub fn factor(ui: &mut Ui, cx: &mut ViewCtx, f: &Factor) {
         l.label().to_string()
     });
     codes(ui, "Typology codes", &mut x.codes, cx.review, cx.typologies);
-    let entries = entry_candidates(cx.review);
-    id_list(
-        ui,
-        cx,
-        "Evidence entries",
-        &mut x.evidence_entries,
-        &entries,
-        Key::Entry,
-    );
-    let eps = episode_candidates(cx.review);
-    id_list(
-        ui,
-        cx,
-        "Evidence episodes",
-        &mut x.evidence_episodes,
-        &eps,
-        Key::Episode,
-    );
+    evidence(ui, cx, &mut x.evidence_entries, &mut x.evidence_episodes);
     links_of(ui, cx, Node::Factor(f.id));
     add_link_menu(ui, cx, f.id);
     if x != *f {
@@ -819,24 +822,7 @@ pub fn finding(ui: &mut Ui, cx: &mut ViewCtx, f: &Finding) {
         &mut x.questions,
         3,
     );
-    let entries = entry_candidates(cx.review);
-    id_list(
-        ui,
-        cx,
-        "Evidence entries",
-        &mut x.evidence_entries,
-        &entries,
-        Key::Entry,
-    );
-    let eps = episode_candidates(cx.review);
-    id_list(
-        ui,
-        cx,
-        "Evidence episodes",
-        &mut x.evidence_episodes,
-        &eps,
-        Key::Episode,
-    );
+    evidence(ui, cx, &mut x.evidence_entries, &mut x.evidence_episodes);
     let factors = factor_candidates(cx.review);
     id_list(
         ui,
