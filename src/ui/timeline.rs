@@ -1148,21 +1148,11 @@ fn canvas(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &mut ViewCtx) {
             }
         }
         let colour = theme::category(lane);
-        if !exact {
-            // A span: at most one per lane per pair of pixel columns.
-            let cols = if dense {
-                (
-                    (x0 / MERGE_PX).floor() as i64,
-                    (x1 / MERGE_PX).floor() as i64,
-                )
-            } else {
-                (x0.floor() as i64, x1.floor() as i64)
-            };
-            if dense && last_span[lane] != cols && !sel {
-                last_span[lane] = cols;
-                let r = Rect::from_min_max(pos2(x0, cy - 3.0), pos2(x1.max(x0 + 2.0), cy + 3.0));
-                shapes.push(Shape::rect_filled(r, 0.0, colour.gamma_multiply(0.55)));
-            } else if last_span[lane] != cols || sel {
+        // A span: at most one per lane per pair of pixel columns. Far out over thousands
+        // of entries (dense), a span instead joins the bars of contact at its middle.
+        if !exact && (!dense || sel) {
+            let cols = (x0.floor() as i64, x1.floor() as i64);
+            if last_span[lane] != cols || sel {
                 last_span[lane] = cols;
                 let r = Rect::from_min_max(pos2(x0, cy - 3.0), pos2(x1.max(x0 + 2.0), cy + 3.0));
                 if sel {
