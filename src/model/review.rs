@@ -1165,7 +1165,7 @@ impl Review {
     pub fn episodes_of(&self, entry: EventId) -> Vec<EpisodeId> {
         self.episodes
             .iter()
-            .filter(|e| e.entries.binary_search(&entry).is_ok() || e.entries.contains(&entry))
+            .filter(|e| e.entries.contains(&entry))
             .map(|e| e.id)
             .collect()
     }

@@ -285,23 +285,14 @@ pub fn opt_agency(ui: &mut Ui, label: &str, value: &mut Option<AgencyId>, review
 
 /// A list of references edited as removable chips plus an "Add…" menu. `name` gives each
 /// candidate's label; `jump` turns an id into a key to jump to.
-pub fn id_list<I: Copy + Ord + std::fmt::Display>(
-    ui: &mut Ui,
-    cx: &mut ViewCtx,
-    label: &str,
-    value: &mut Vec<I>,
-    candidates: &[(I, String)],
-    jump: impl Fn(I) -> Key,
-) -> bool {
+pub fn id_list<I: Pick>(ui: &mut Ui, cx: &mut ViewCtx, label: &str, value: &mut Vec<I>) -> bool {
+    let review = cx.review;
     let mut changed = false;
     ui.label(label);
     ui.vertical(|ui| {
         let mut remove = None;
         for id in value.iter() {
-            let name = candidates
-                .iter()
-                .find(|(c, _)| c == id)
-                .map_or_else(|| format!("{id} (missing)"), |(_, n)| n.clone());
+            let name = I::name(review, *id).unwrap_or_else(|| format!("{id} (missing)"));
             // One row each, the text cut to the panel's width: a long list grows down,
             // never wider (a wrapping chip used to widen the inspector every frame).
             ui.horizontal(|ui| {
@@ -318,7 +309,7 @@ pub fn id_list<I: Copy + Ord + std::fmt::Display>(
                     .on_hover_text(format!("{name}\nGo to it"))
                     .clicked()
                 {
-                    cx.act(Action::Jump(jump(*id)));
+                    cx.act(Action::Jump(id.key()));
                 }
             });
         }
@@ -332,7 +323,10 @@ pub fn id_list<I: Copy + Ord + std::fmt::Display>(
             egui::ScrollArea::vertical()
                 .max_height(300.0)
                 .show(ui, |ui| {
-                    let shown: Vec<&(I, String)> = candidates
+                    // Built only while the menu is open: listing every entry is
+                    // too costly for every frame the form is shown.
+                    let all = I::all(review);
+                    let shown: Vec<&(I, String)> = all
                         .iter()
                         .filter(|(id, n)| {
                             !value.contains(id) && (f.is_empty() || n.to_lowercase().contains(&f))
@@ -366,60 +360,78 @@ pub fn menu_filter(ui: &mut Ui, label: &str) -> String {
     lower
 }
 
-/// Candidates for entry references: "E12 · 3 May 2016 · HV · summary".
-pub fn entry_candidates(review: &Review) -> Vec<(EventId, String)> {
-    crate::analysis::chronology::order(review)
-        .into_iter()
-        .map(|i| {
-            let e = &review.chronology[i];
-            let agency = review.agency(e.agency).map_or("?", |a| a.short());
-            let mut summary: String = e.summary.chars().take(50).collect();
-            if e.summary.chars().count() > 50 {
-                summary.push('…');
+/// An id that can be picked in an [`id_list`]: its label for people, every candidate
+/// (in the order people expect), and the key to jump to it.
+pub trait Pick: Copy + Ord + std::fmt::Display {
+    /// The label of one object, `None` when it no longer exists.
+    fn name(review: &Review, id: Self) -> Option<String>;
+    /// Every object that could be picked, with its label.
+    fn all(review: &Review) -> Vec<(Self, String)>;
+    /// The key to jump to it.
+    fn key(self) -> Key;
+}
+
+/// An entry's label: "E12 · 3 May 2016 · HV · summary".
+fn entry_label(review: &Review, e: &ChronologyEntry) -> String {
+    let agency = review.agency(e.agency).map_or("?", |a| a.short());
+    let mut summary: String = e.summary.chars().take(50).collect();
+    if e.summary.chars().count() > 50 {
+        summary.push('…');
+    }
+    format!("{} · {} · {agency} · {summary}", e.id, e.date.human())
+}
+
+impl Pick for EventId {
+    fn name(review: &Review, id: Self) -> Option<String> {
+        review.entry(id).map(|e| entry_label(review, e))
+    }
+
+    fn all(review: &Review) -> Vec<(Self, String)> {
+        crate::analysis::chronology::order(review)
+            .into_iter()
+            .map(|i| {
+                let e = &review.chronology[i];
+                (e.id, entry_label(review, e))
+            })
+            .collect()
+    }
+
+    fn key(self) -> Key {
+        Key::Entry(self)
+    }
+}
+
+macro_rules! pick_by_id {
+    ($id:ty, $field:ident, $find:ident, $key:ident, |$x:ident| $label:expr) => {
+        impl Pick for $id {
+            fn name(review: &Review, id: Self) -> Option<String> {
+                review.$find(id).map(|$x| $label)
             }
-            (
-                e.id,
-                format!("{} · {} · {agency} · {summary}", e.id, e.date.human()),
-            )
-        })
-        .collect()
+
+            fn all(review: &Review) -> Vec<(Self, String)> {
+                review.$field.iter().map(|$x| ($x.id, $label)).collect()
+            }
+
+            fn key(self) -> Key {
+                Key::$key(self)
+            }
+        }
+    };
 }
 
-/// Candidates for episode references.
-pub fn episode_candidates(review: &Review) -> Vec<(EpisodeId, String)> {
-    review
-        .episodes
-        .iter()
-        .map(|e| (e.id, format!("{} · {}", e.id, e.title)))
-        .collect()
-}
-
-/// Candidates for factor references.
-pub fn factor_candidates(review: &Review) -> Vec<(FactorId, String)> {
-    review
-        .factors
-        .iter()
-        .map(|f| (f.id, format!("{} · {}", f.id, f.title)))
-        .collect()
-}
-
-/// Candidates for finding references.
-pub fn finding_candidates(review: &Review) -> Vec<(FindingId, String)> {
-    review
-        .findings
-        .iter()
-        .map(|f| (f.id, format!("{} · {}", f.id, f.headline)))
-        .collect()
-}
-
-/// Candidates for people.
-pub fn person_candidates(review: &Review) -> Vec<(PersonId, String)> {
-    review
-        .people
-        .iter()
-        .map(|p| (p.id, p.label.clone()))
-        .collect()
-}
+pick_by_id!(EpisodeId, episodes, episode, Episode, |e| format!(
+    "{} · {}",
+    e.id, e.title
+));
+pick_by_id!(FactorId, factors, factor, Factor, |f| format!(
+    "{} · {}",
+    f.id, f.title
+));
+pick_by_id!(FindingId, findings, finding, Finding, |f| format!(
+    "{} · {}",
+    f.id, f.headline
+));
+pick_by_id!(PersonId, people, person, Person, |p| p.label.clone());
 
 /// Every code of every typology the review uses, as (code, "typology · code name").
 pub fn code_candidates(review: &Review, typologies: &[Typology]) -> Vec<(Code, String)> {
@@ -598,8 +610,7 @@ pub fn entry(ui: &mut Ui, cx: &mut ViewCtx, e: &ChronologyEntry) {
             }
         }
     });
-    let people = person_candidates(review);
-    id_list(ui, cx, "Present", &mut x.present, &people, Key::Person);
+    id_list(ui, cx, "Present", &mut x.present);
     let eps = review.episodes_of(e.id);
     if !eps.is_empty() {
         ui.label("In episodes");
@@ -652,8 +663,7 @@ pub fn episode(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode) {
         4,
     );
     area(ui, "Practitioners' views", &mut x.practitioners_views, 3);
-    let entries = entry_candidates(cx.review);
-    id_list(ui, cx, "Entries", &mut x.entries, &entries, Key::Entry);
+    id_list(ui, cx, "Entries", &mut x.entries);
     if x != *ep {
         cx.put(Item::Episode(x));
     }
@@ -666,17 +676,8 @@ fn evidence(
     entries: &mut Vec<EventId>,
     episodes: &mut Vec<EpisodeId>,
 ) {
-    let entry_list = entry_candidates(cx.review);
-    id_list(ui, cx, "Evidence entries", entries, &entry_list, Key::Entry);
-    let episode_list = episode_candidates(cx.review);
-    id_list(
-        ui,
-        cx,
-        "Evidence episodes",
-        episodes,
-        &episode_list,
-        Key::Episode,
-    );
+    id_list(ui, cx, "Evidence entries", entries);
+    id_list(ui, cx, "Evidence episodes", episodes);
 }
 
 /// The form for a factor.
@@ -823,15 +824,7 @@ pub fn finding(ui: &mut Ui, cx: &mut ViewCtx, f: &Finding) {
         3,
     );
     evidence(ui, cx, &mut x.evidence_entries, &mut x.evidence_episodes);
-    let factors = factor_candidates(cx.review);
-    id_list(
-        ui,
-        cx,
-        "Evidence factors",
-        &mut x.evidence_factors,
-        &factors,
-        Key::Factor,
-    );
+    id_list(ui, cx, "Evidence factors", &mut x.evidence_factors);
     if x != *f {
         cx.put(Item::Finding(x));
     }
@@ -843,8 +836,7 @@ pub fn recommendation(ui: &mut Ui, cx: &mut ViewCtx, r: &Recommendation) {
     heading(ui, "Recommendation", &r.id);
     area(ui, "Recommendation", &mut x.text, 3);
     text(ui, "Addressed to", &mut x.addressee);
-    let findings = finding_candidates(cx.review);
-    id_list(ui, cx, "Findings", &mut x.findings, &findings, Key::Finding);
+    id_list(ui, cx, "Findings", &mut x.findings);
     let actions: Vec<&crate::model::Action> = cx
         .review
         .actions
