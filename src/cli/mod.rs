@@ -110,37 +110,33 @@ pub enum Format {
     Pdf,
 }
 
+/// What every export needs.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Review file.
+    pub file: PathBuf,
+    /// Output file.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Format.
+    #[arg(long, value_enum, default_value = "pdf")]
+    pub format: Format,
+    /// The date printed on the cover and in the PDF metadata (YYYY-MM-DD; default
+    /// today). An explicit date makes the output reproducible.
+    #[arg(long)]
+    pub date: Option<jiff::civil::Date>,
+}
+
 /// `export` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum ExportWhat {
     /// The public executive summary. Refuses (exit 1) while the leak check finds anything.
-    Summary {
-        /// Review file.
-        file: PathBuf,
-        /// Output file.
-        #[arg(short, long)]
-        output: PathBuf,
-        /// Format.
-        #[arg(long, value_enum, default_value = "pdf")]
-        format: Format,
-        /// The date printed on the cover and in the PDF metadata (YYYY-MM-DD; default
-        /// today). An explicit date makes the output reproducible.
-        #[arg(long)]
-        date: Option<jiff::civil::Date>,
-    },
+    Summary(ExportArgs),
     /// The full overview report (confidential).
     Report {
-        /// Review file.
-        file: PathBuf,
-        /// Output file.
-        #[arg(short, long)]
-        output: PathBuf,
-        /// Format.
-        #[arg(long, value_enum, default_value = "pdf")]
-        format: Format,
-        /// The date on the cover and in the metadata (YYYY-MM-DD; default today).
-        #[arg(long)]
-        date: Option<jiff::civil::Date>,
+        /// File, output, format and date.
+        #[command(flatten)]
+        args: ExportArgs,
         /// Include the key from labels to real names (restricted appendix).
         #[arg(long)]
         include_identity_key: bool,
@@ -492,48 +488,27 @@ fn write_output(output: &Path, bytes: &[u8], out: &mut dyn Write, err: &mut dyn 
 }
 
 fn export(what: ExportWhat, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    match what {
+    let (args, identity_key) = match &what {
+        ExportWhat::Summary(args) => (args, None),
         ExportWhat::Report {
-            file,
-            output,
-            format,
-            date,
+            args,
             include_identity_key,
-        } => {
-            let (review, typs, _) = match load_with_typologies(&file) {
-                Ok(x) => x,
-                Err(e) => {
-                    let _ = writeln!(err, "{e}");
-                    return 2;
-                }
-            };
-            let options = crate::export::full::Options {
-                identity_key: include_identity_key,
-            };
-            let mut report = crate::export::full::build(&review, &typs, options);
-            report.fingerprint = store::fingerprint(&review);
-            let bytes = match render(&report, format, date) {
-                Ok(b) => b,
-                Err(e) => {
-                    let _ = writeln!(err, "{e}");
-                    return 2;
-                }
-            };
-            write_output(&output, &bytes, out, err)
+        } => (args, Some(*include_identity_key)),
+    };
+    let (review, typs, _) = match load_with_typologies(&args.file) {
+        Ok(x) => x,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return 2;
         }
-        ExportWhat::Summary {
-            file,
-            output,
-            format,
-            date,
-        } => {
-            let (review, typs, _) = match load_with_typologies(&file) {
-                Ok(x) => x,
-                Err(e) => {
-                    let _ = writeln!(err, "{e}");
-                    return 2;
-                }
-            };
+    };
+    let mut report = match identity_key {
+        Some(identity_key) => crate::export::full::build(
+            &review,
+            &typs,
+            crate::export::full::Options { identity_key },
+        ),
+        None => {
             let hits = crate::export::leak_check(&review, &typs);
             if !hits.is_empty() {
                 print_hits(&hits, err);
@@ -544,16 +519,15 @@ fn export(what: ExportWhat, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 );
                 return 1;
             }
-            let mut report = crate::export::summary::build(&review, &typs);
-            report.fingerprint = store::fingerprint(&review);
-            let bytes = match render(&report, format, date) {
-                Ok(b) => b,
-                Err(e) => {
-                    let _ = writeln!(err, "{e}");
-                    return 2;
-                }
-            };
-            write_output(&output, &bytes, out, err)
+            crate::export::summary::build(&review, &typs)
+        }
+    };
+    report.fingerprint = store::fingerprint(&review);
+    match render(&report, args.format, args.date) {
+        Ok(bytes) => write_output(&args.output, &bytes, out, err),
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            2
         }
     }
 }
