@@ -25,6 +25,9 @@ pub fn render(report: &Report) -> Vec<u8> {
                 }
                 s.push('\n');
             }
+            Block::Figure(f) => {
+                s.push_str(&format!("_Figure: {}_\n\n", f.caption));
+            }
             Block::Table(t) => {
                 let cell = |c: &str| c.replace('|', "\\|").replace('\n', " ");
                 s.push_str(&format!(

@@ -13,11 +13,11 @@
 //! output is deterministic: the same report and options give the same bytes (no random
 //! ids, no clock, no file identifier).
 
-use super::report::{Block, Report, Table};
+use super::report::{Anchor, Block, Figure, Report, Shape, Table};
 use printpdf::{
     Color, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFont, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, Rgb,
-    TextItem, TextMatrix,
+    PdfFont, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Polygon,
+    PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -96,6 +96,7 @@ pub fn render(report: &Report, options: &PdfOptions) -> Result<Vec<u8>, PdfError
             Block::Paragraph(text) => body.paragraph(text),
             Block::List(items) => body.list(items),
             Block::Table(table) => body.table(table),
+            Block::Figure(figure) => body.figure(figure),
         }
     }
     let body_pages = body.finish();
@@ -154,6 +155,11 @@ enum Draw {
         y: f32,
         w: f32,
         h: f32,
+        color: Rgb3,
+    },
+    /// A filled polygon.
+    Polygon {
+        points: Vec<(f32, f32)>,
         color: Rgb3,
     },
 }
@@ -439,6 +445,117 @@ impl<'f> Layout<'f> {
         }
         self.y += after;
         page
+    }
+
+    /// A figure, scaled to the measure (and down to the page when tall), kept whole on
+    /// one page, with its caption under it.
+    fn figure(&mut self, figure: &Figure) {
+        if figure.width <= 0.0 || figure.height <= 0.0 {
+            return;
+        }
+        let caption = self
+            .fonts
+            .wrap(&figure.caption, Style::Bold, 9.0, CONTENT_W);
+        let caption_h = caption.len() as f32 * 11.5 + 4.0;
+        let full = BODY_BOTTOM - BODY_TOP - caption_h;
+        let scale = (CONTENT_W / figure.width).min(full / figure.height);
+        let h = figure.height * scale;
+        self.need(h + caption_h);
+        let (ox, oy) = (MARGIN_X + (CONTENT_W - figure.width * scale) / 2.0, self.y);
+        let at = |(x, y): (f32, f32)| (ox + x * scale, oy + y * scale);
+        let color = |c: [u8; 3]| c.map(|v| f32::from(v) / 255.0);
+        for shape in &figure.shapes {
+            match shape {
+                Shape::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    fill,
+                    stroke,
+                } => {
+                    let (x0, y0) = at((*x, *y));
+                    let (w, h) = (w * scale, h * scale);
+                    if let Some(c) = fill {
+                        self.page().push(Draw::Fill {
+                            x: x0,
+                            y: y0,
+                            w,
+                            h,
+                            color: color(*c),
+                        });
+                    }
+                    if let Some(c) = stroke {
+                        let c = color(*c);
+                        let corners = [(x0, y0), (x0 + w, y0), (x0 + w, y0 + h), (x0, y0 + h)];
+                        for i in 0..4 {
+                            let ((x1, y1), (x2, y2)) = (corners[i], corners[(i + 1) % 4]);
+                            self.line(x1, y1, x2, y2, 0.75, c);
+                        }
+                    }
+                }
+                Shape::Line {
+                    from,
+                    to,
+                    color: c,
+                    width,
+                    dashed,
+                } => {
+                    let ((x1, y1), (x2, y2)) = (at(*from), at(*to));
+                    self.page().push(Draw::Line {
+                        x1,
+                        y1,
+                        x2,
+                        y2,
+                        width: *width,
+                        color: color(*c),
+                        dotted: *dashed,
+                    });
+                }
+                Shape::Polygon { points, fill } => {
+                    let points = points.iter().map(|p| at(*p)).collect();
+                    self.page().push(Draw::Polygon {
+                        points,
+                        color: color(*fill),
+                    });
+                }
+                Shape::Text {
+                    x,
+                    y,
+                    text,
+                    size,
+                    color: c,
+                    bold,
+                    anchor,
+                } => {
+                    let style = if *bold { Style::Bold } else { Style::Regular };
+                    let size = size * scale.min(1.0);
+                    let text = self.fonts.clean(style, text);
+                    let w = self.fonts.width(style, size, &text);
+                    let (x, y) = at((*x, *y));
+                    let x = match anchor {
+                        Anchor::Start => x,
+                        Anchor::Middle => x - w / 2.0,
+                        Anchor::End => x - w,
+                    };
+                    self.page().push(Draw::Text {
+                        x,
+                        y,
+                        style,
+                        size,
+                        color: color(*c),
+                        text,
+                    });
+                }
+            }
+        }
+        self.y += h + 4.0;
+        for line in &caption {
+            let y = self.y;
+            self.text(MARGIN_X, y, 11.5, Style::Bold, 9.0, MUTED, line);
+            self.y += 11.5;
+        }
+        self.y += BLOCK_GAP;
     }
 
     fn paragraph(&mut self, text: &str) {
@@ -895,7 +1012,8 @@ fn point(x: f32, y_down: f32) -> LinePoint {
     }
 }
 
-/// A page's drawing operations: fills, then lines, then all text in one text object.
+/// A page's drawing operations: fills, polygons and lines in the order they were laid
+/// out, then all text in one text object.
 fn page_ops(page: &Page, font_ids: &[FontId; 2]) -> Vec<Op> {
     let mut ops = Vec::new();
     let mut fill: Option<Rgb3> = None;
@@ -905,56 +1023,68 @@ fn page_ops(page: &Page, font_ids: &[FontId; 2]) -> Vec<Op> {
             fill = Some(c);
         }
     };
-    for d in page {
-        if let Draw::Fill { x, y, w, h, color } = d {
-            set_fill(&mut ops, *color);
-            ops.push(Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Pt(*x),
-                    y: Pt(PAGE_H - y - h),
-                    width: Pt(*w),
-                    height: Pt(*h),
-                    mode: Some(PaintMode::Fill),
-                    winding_order: None,
-                },
-            });
-        }
-    }
     let mut stroke: Option<(Rgb3, f32, bool)> = None;
     for d in page {
-        if let Draw::Line {
-            x1,
-            y1,
-            x2,
-            y2,
-            width,
-            color,
-            dotted,
-        } = d
-        {
-            let state = (*color, *width, *dotted);
-            if stroke.is_none_or(|s| s.0 != state.0) {
-                ops.push(Op::SetOutlineColor { col: rgb(*color) });
-            }
-            if stroke.is_none_or(|s| s.1 != state.1) {
-                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-            }
-            if stroke.map_or(*dotted, |s| s.2 != state.2) {
-                ops.push(Op::SetLineDashPattern {
-                    dash: if *dotted {
-                        LineDashPattern::new(0.0, &[0.8, 2.2])
-                    } else {
-                        LineDashPattern::solid()
+        match d {
+            Draw::Fill { x, y, w, h, color } => {
+                set_fill(&mut ops, *color);
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(*x),
+                        y: Pt(PAGE_H - y - h),
+                        width: Pt(*w),
+                        height: Pt(*h),
+                        mode: Some(PaintMode::Fill),
+                        winding_order: None,
                     },
                 });
             }
-            stroke = Some(state);
-            ops.push(Op::DrawLine {
-                line: Line {
-                    points: vec![point(*x1, *y1), point(*x2, *y2)],
-                    is_closed: false,
-                },
-            });
+            Draw::Polygon { points, color } => {
+                set_fill(&mut ops, *color);
+                ops.push(Op::DrawPolygon {
+                    polygon: Polygon {
+                        rings: vec![PolygonRing {
+                            points: points.iter().map(|(x, y)| point(*x, *y)).collect(),
+                        }],
+                        mode: PaintMode::Fill,
+                        winding_order: WindingOrder::NonZero,
+                    },
+                });
+            }
+            Draw::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+                color,
+                dotted,
+            } => {
+                let state = (*color, *width, *dotted);
+                if stroke.is_none_or(|s| s.0 != state.0) {
+                    ops.push(Op::SetOutlineColor { col: rgb(*color) });
+                }
+                if stroke.is_none_or(|s| s.1 != state.1) {
+                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                }
+                if stroke.map_or(*dotted, |s| s.2 != state.2) {
+                    ops.push(Op::SetLineDashPattern {
+                        dash: if *dotted {
+                            LineDashPattern::new(0.0, &[0.8, 2.2])
+                        } else {
+                            LineDashPattern::solid()
+                        },
+                    });
+                }
+                stroke = Some(state);
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![point(*x1, *y1), point(*x2, *y2)],
+                        is_closed: false,
+                    },
+                });
+            }
+            Draw::Text { .. } => {}
         }
     }
     ops.push(Op::StartTextSection);

@@ -1,4 +1,4 @@
-//! The report structure: sections of headings, paragraphs, lists and tables, each piece
+//! The report structure: sections of headings, paragraphs, lists, tables and figures, each piece
 //! knowing where in the review it came from (for the leak check's "where").
 
 use super::leak::Location;
@@ -14,6 +14,105 @@ pub enum Block {
     List(Vec<String>),
     /// A table.
     Table(Table),
+    /// A vector figure (a timeline, a diagram, a chart).
+    Figure(Figure),
+}
+
+/// A colour, red green blue.
+pub type Rgb = [u8; 3];
+
+/// A vector figure: shapes in its own space (points, y downwards, origin top left), scaled
+/// by each backend to fit its page width, with a caption under it. Long figures are split
+/// by their builder into several figures, one a page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Figure {
+    /// Caption, printed under the figure.
+    pub caption: String,
+    /// Width of the figure's space.
+    pub width: f32,
+    /// Height of the figure's space.
+    pub height: f32,
+    /// Shapes, drawn in order (later ones on top).
+    pub shapes: Vec<Shape>,
+}
+
+/// Where a text's `x` is: its start, middle or end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Anchor {
+    /// `x` is the left end.
+    #[default]
+    Start,
+    /// `x` is the middle.
+    Middle,
+    /// `x` is the right end.
+    End,
+}
+
+/// One shape of a figure.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    /// A rectangle, `(x, y)` its top left corner; filled, outlined, or both.
+    Rect {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Fill colour.
+        fill: Option<Rgb>,
+        /// Outline colour (0.75 pt).
+        stroke: Option<Rgb>,
+    },
+    /// A straight line.
+    Line {
+        /// Start.
+        from: (f32, f32),
+        /// End.
+        to: (f32, f32),
+        /// Colour.
+        color: Rgb,
+        /// Width in points.
+        width: f32,
+        /// Dashed rather than solid.
+        dashed: bool,
+    },
+    /// A filled polygon (arrow heads, markers).
+    Polygon {
+        /// Corners, in order.
+        points: Vec<(f32, f32)>,
+        /// Fill colour.
+        fill: Rgb,
+    },
+    /// One line of text, its baseline at `y`.
+    Text {
+        /// Horizontal position, read with `anchor`.
+        x: f32,
+        /// Baseline.
+        y: f32,
+        /// The text (one line).
+        text: String,
+        /// Size in points.
+        size: f32,
+        /// Colour.
+        color: Rgb,
+        /// Bold face.
+        bold: bool,
+        /// What `x` is.
+        anchor: Anchor,
+    },
+}
+
+impl Figure {
+    /// Every text of the figure: the caption and each label.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.caption.as_str()).chain(self.shapes.iter().filter_map(|s| match s {
+            Shape::Text { text, .. } => Some(text.as_str()),
+            _ => None,
+        }))
+    }
 }
 
 /// A table: a header row and rows, each row naming the object it shows.
@@ -114,6 +213,11 @@ impl Report {
                 Block::List(items) => {
                     for t in items {
                         out.push((loc(&p.section, &p.object, &p.field), t));
+                    }
+                }
+                Block::Figure(f) => {
+                    for t in f.texts() {
+                        out.push((loc(&p.section, &p.object, "figure label"), t));
                     }
                 }
                 Block::Table(t) => {
