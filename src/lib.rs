@@ -15,6 +15,7 @@ pub mod analysis;
 pub mod cli;
 pub mod export;
 pub mod model;
+pub mod palette;
 pub mod store;
 pub mod synth;
 

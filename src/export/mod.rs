@@ -3,6 +3,7 @@
 //!
 //! Nothing here touches files or the UI: callers write the bytes where they like.
 
+pub mod figures;
 pub mod full;
 pub mod leak;
 pub mod markdown;
