@@ -182,9 +182,14 @@ fn field_at(text: &str, line: usize, col: usize) -> Option<&str> {
     let before = l.get(..col.saturating_sub(1).min(l.len()))?;
     let (name, _) = before.rsplit_once(':')?;
     let name = name.trim_end();
+    // The identifier at the end of `name` (byte offsets from char_indices: the text
+    // before it may hold any character).
     let start = name
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_alphanumeric() || *c == '_')
+        .last()
+        .map_or(name.len(), |(i, _)| i);
     let field = &name[start..];
     (!field.is_empty() && field.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
         .then_some(field)
