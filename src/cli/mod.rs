@@ -108,6 +108,8 @@ pub enum Format {
     Md,
     /// PDF (A4, fonts embedded).
     Pdf,
+    /// Word.
+    Docx,
 }
 
 /// What every export needs.
@@ -121,7 +123,7 @@ pub struct ExportArgs {
     /// Format.
     #[arg(long, value_enum, default_value = "pdf")]
     pub format: Format,
-    /// The date printed on the cover and in the PDF metadata (YYYY-MM-DD; default
+    /// The date printed on the cover and in the document's metadata (YYYY-MM-DD; default
     /// today). An explicit date makes the output reproducible.
     #[arg(long)]
     pub date: Option<jiff::civil::Date>,
@@ -458,20 +460,19 @@ fn leak_check(path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     u8::from(!hits.is_empty())
 }
 
-/// Render a report in a format; PDFs carry `date` (today when not given).
+/// Render a report in a format, dated `date` (today when not given).
 fn render(
     report: &crate::export::report::Report,
     format: Format,
     date: Option<jiff::civil::Date>,
 ) -> Result<Vec<u8>, String> {
-    match format {
-        Format::Md => Ok(crate::export::markdown::render(report)),
-        Format::Pdf => {
-            let date = date.unwrap_or_else(|| jiff::Zoned::now().date());
-            crate::export::pdf::render(report, &crate::export::pdf::PdfOptions { date })
-                .map_err(|e| e.to_string())
-        }
-    }
+    let date = date.unwrap_or_else(|| jiff::Zoned::now().date());
+    let format = match format {
+        Format::Md => crate::export::Format::Markdown,
+        Format::Pdf => crate::export::Format::Pdf,
+        Format::Docx => crate::export::Format::Docx,
+    };
+    crate::export::render(report, format, date)
 }
 
 fn write_output(output: &Path, bytes: &[u8], out: &mut dyn Write, err: &mut dyn Write) -> u8 {

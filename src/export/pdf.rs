@@ -22,9 +22,10 @@ use printpdf::{
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Liberation Sans Regular (SIL OFL 1.1, see assets/fonts/LICENSE-LiberationSans.txt).
-const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Regular.ttf");
+pub(super) const REGULAR_TTF: &[u8] =
+    include_bytes!("../../assets/fonts/LiberationSans-Regular.ttf");
 /// Liberation Sans Bold.
-const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Bold.ttf");
+pub(super) const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Bold.ttf");
 
 /// Options for the PDF.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
