@@ -15,6 +15,8 @@ pub enum Command {
     Save,
     /// Save under a new name.
     SaveAs,
+    /// Save under a new name, encrypted with a passphrase.
+    SaveEncrypted,
     /// Export reports and data.
     Export,
     /// Quit.
@@ -87,6 +89,7 @@ impl Command {
             Command::Open => "Open…".into(),
             Command::Save => "Save".into(),
             Command::SaveAs => "Save as…".into(),
+            Command::SaveEncrypted => "Save encrypted…".into(),
             Command::Export => "Export…".into(),
             Command::Quit => "Quit".into(),
             Command::Undo => "Undo".into(),
@@ -111,6 +114,9 @@ impl Command {
             Command::Open => "Open a review file (.scr.ron)",
             Command::Save => "Save the review to its file",
             Command::SaveAs => "Save the review to a new file",
+            Command::SaveEncrypted => {
+                "Save the review to a new file that only opens with a passphrase"
+            }
             Command::Export => "Export the reports and data",
             Command::Quit => "Close scr-workbench",
             Command::Undo => "Undo the last change",
@@ -138,6 +144,7 @@ impl Command {
             Command::Open => k(CMD, Key::O),
             Command::Save => k(CMD, Key::S),
             Command::SaveAs => k(CMD_SHIFT, Key::S),
+            Command::SaveEncrypted => None,
             Command::Export => k(CMD, Key::E),
             Command::Quit => k(CMD, Key::Q),
             Command::Undo => k(CMD, Key::Z),
