@@ -271,8 +271,9 @@ pub fn render(report: &Report, options: &DocxOptions) -> Result<Vec<u8>, DocxErr
                 docx = docx.add_table(table(t)).add_paragraph(Paragraph::new());
             }
             Block::Figure(f) => {
-                // Enough pixels to zoom in on the smallest label.
-                let scale = (2400.0 / f.width).clamp(2.0, 4.0);
+                // Enough pixels to zoom in on the labels of a figure of ordinary size;
+                // at most 3,000 on the long side (a huge diagram reads best in the PDF).
+                let scale = (3000.0 / f.width.max(f.height)).min(4.0);
                 let (png, w_px, h_px) = raster::png(f, scale)?;
                 let mut w = CONTENT_TWIPS as u32 * EMU_PER_TWIP;
                 let mut h = (u64::from(w) * u64::from(h_px) / u64::from(w_px.max(1))) as u32;
@@ -311,5 +312,38 @@ pub fn render(report: &Report, options: &DocxOptions) -> Result<Vec<u8>, DocxErr
     docx.build()
         .pack(&mut out)
         .map_err(|e| DocxError::Write(e.to_string()))?;
-    Ok(out.into_inner())
+    deflate(&out.into_inner()).map_err(|e| DocxError::Write(e.to_string()))
+}
+
+/// The package with its XML parts deflated (docx-rs stores them as they are, which
+/// makes a long report several times larger than Word's own files), pictures stored
+/// (they are compressed already), and every part dated 1980-01-01 so the bytes depend
+/// on the report only.
+fn deflate(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    use zip::write::SimpleFileOptions;
+    use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+    let mut input = ZipArchive::new(std::io::Cursor::new(stored))?;
+    let mut output = ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(stored.len() / 3)));
+    let options = |method| {
+        SimpleFileOptions::default()
+            .compression_method(method)
+            .last_modified_time(DateTime::default())
+            .unix_permissions(0o644)
+    };
+    for i in 0..input.len() {
+        let mut part = input.by_index(i)?;
+        let name = part.name().to_string();
+        if part.is_dir() {
+            output.add_directory(name, options(CompressionMethod::Stored))?;
+            continue;
+        }
+        let method = if name.ends_with(".png") {
+            CompressionMethod::Stored
+        } else {
+            CompressionMethod::Deflated
+        };
+        output.start_file(name, options(method))?;
+        std::io::copy(&mut part, &mut output)?;
+    }
+    Ok(output.finish()?.into_inner())
 }
