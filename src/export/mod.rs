@@ -3,6 +3,8 @@
 //!
 //! Nothing here touches files or the UI: callers write the bytes where they like.
 
+pub mod chronology;
+pub mod extracts;
 pub mod full;
 pub mod leak;
 pub mod markdown;

@@ -870,6 +870,7 @@ pub fn plan(
     let mut unresolved = Vec::new();
     let mut kept: Vec<ChronologyEntry> = Vec::new();
     let mut rows: Vec<u32> = Vec::new();
+    let mut given_sequence: Vec<bool> = Vec::new();
     let mut last_date: Option<EventDate> = None;
     let mut waiting_for_date: Vec<usize> = Vec::new();
     for d in &analysis.drafts {
@@ -940,9 +941,9 @@ pub fn plan(
             row: d.row,
             imported_at: meta.imported_at.clone(),
         });
-        e.sequence = if d.has_sequence { e.sequence } else { 0 };
         kept.push(e);
         rows.push(d.row);
+        given_sequence.push(d.has_sequence);
     }
     for i in waiting_for_date {
         kept[i].date = fallback;
@@ -1077,7 +1078,7 @@ pub fn plan(
         e.id = EventId(next);
         next += 1;
         let m = max_seq.entry(e.date).or_default();
-        if e.sequence == 0 {
+        if !given_sequence[k] {
             *m += 1;
             e.sequence = *m;
         } else {
