@@ -740,8 +740,8 @@ fn make_fixtures() {
         ws.write_string_with_format(4, c as u16, *h, &bold)
             .expect("write");
     }
-    let rows: [(&str, &str, &str, &str, &str, &str, &str, &str); 7] = [
-        (
+    let rows: [[&str; 8]; 7] = [
+        [
             "3 April 2016",
             "10:00",
             "HV notes",
@@ -750,8 +750,8 @@ fn make_fixtures() {
             "Yes",
             "No",
             "Universal plus offered.",
-        ),
-        (
+        ],
+        [
             "3rd Apr 2016",
             "",
             "HV notes",
@@ -760,8 +760,8 @@ fn make_fixtures() {
             "No",
             "No",
             "Advice given.",
-        ),
-        (
+        ],
+        [
             "12/04/2016",
             "",
             "Child health record",
@@ -770,8 +770,8 @@ fn make_fixtures() {
             "n/a",
             "Yes",
             "GP letter.",
-        ),
-        (
+        ],
+        [
             "May 2016",
             "",
             "HV notes",
@@ -780,8 +780,8 @@ fn make_fixtures() {
             "No",
             "No",
             "Letter sent.",
-        ),
-        (
+        ],
+        [
             "c. May 2016",
             "",
             "Midwife notes",
@@ -790,8 +790,8 @@ fn make_fixtures() {
             "Unknown",
             "Unknown",
             "Not followed up.",
-        ),
-        (
+        ],
+        [
             "DATECELL",
             "15:20",
             "A&E record",
@@ -800,8 +800,8 @@ fn make_fixtures() {
             "Yes",
             "No",
             "Referral to children's social care.",
-        ),
-        (
+        ],
+        [
             "04/07/2016 to 08/07/2016",
             "",
             "Ward notes",
@@ -810,13 +810,12 @@ fn make_fixtures() {
             "Yes",
             "Yes",
             "Discharged to Maternal Grandmother.",
-        ),
+        ],
     ];
     // Data in rows 6, 7, (blank 8), 9, 10, (blank 11), 12, 13, 14.
     let at = [5u32, 6, 8, 9, 11, 12, 13];
     for (r, row) in at.iter().zip(rows) {
-        let cells = [row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7];
-        for (c, v) in cells.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
             if *v == "DATECELL" {
                 let d = ExcelDateTime::from_ymd(2016, 6, 20).expect("date");
                 ws.write_datetime_with_format(*r, c as u16, &d, &date)
@@ -841,23 +840,23 @@ fn make_fixtures() {
     }
     let d = |y, m, d| ExcelDateTime::from_ymd(y, m, d).expect("date");
     let t = |h, m| ExcelDateTime::from_hms(h, m, 0).expect("time");
-    ws.write_datetime_with_format(1, 0, &d(2016, 3, 1), &date)
+    ws.write_datetime_with_format(1, 0, d(2016, 3, 1), &date)
         .expect("w");
-    ws.write_datetime_with_format(1, 1, &t(9, 30), &time)
+    ws.write_datetime_with_format(1, 1, t(9, 30), &time)
         .expect("w");
     ws.write_number(2, 0, 42444).expect("w"); // 15/03/2016 as a serial number
     ws.write_datetime_with_format(
         3,
         0,
-        &ExcelDateTime::parse_from_str("2016-05-24 14:45:00").expect("dt"),
+        ExcelDateTime::parse_from_str("2016-05-24 14:45:00").expect("dt"),
         &datetime,
     )
     .expect("w");
-    ws.write_datetime_with_format(4, 0, &d(2016, 5, 24), &date)
+    ws.write_datetime_with_format(4, 0, d(2016, 5, 24), &date)
         .expect("w");
-    ws.write_datetime_with_format(4, 1, &t(16, 0), &time)
+    ws.write_datetime_with_format(4, 1, t(16, 0), &time)
         .expect("w");
-    ws.write_datetime_with_format(5, 0, &d(2016, 7, 30), &date)
+    ws.write_datetime_with_format(5, 0, d(2016, 7, 30), &date)
         .expect("w");
     let rows = [
         (
