@@ -401,8 +401,11 @@ pub fn analyse(
             analysis.blank_rows.push(row.number);
             continue;
         }
-        let key: Vec<String> = row.cells.iter().map(|c| fold(&c.text())).collect();
-        if key == heading_key {
+        let repeats_headings = row.cells.len() == heading_key.len()
+            && row.cells.iter().zip(&heading_key).all(|(c, h)| {
+                matches!(c, Cell::Text(t) if fold(t) == *h) || c.is_empty() && h.is_empty()
+            });
+        if repeats_headings {
             analysis.repeated_headings.push(row.number);
             continue;
         }
@@ -1071,6 +1074,7 @@ pub fn plan(
     }
     let mut added = Vec::new();
     let mut duplicates = Vec::new();
+    let mut existing_words: HashMap<usize, BTreeSet<String>> = HashMap::new();
     for (k, mut e) in kept.into_iter().enumerate() {
         if !is_new[k] {
             continue;
@@ -1092,7 +1096,10 @@ pub fn plan(
                 if o.agency == e.agency {
                     continue;
                 }
-                let s = similarity(&mine, &words(&event_text(o)));
+                let theirs = existing_words
+                    .entry(i)
+                    .or_insert_with(|| words(&event_text(o)));
+                let s = similarity(&mine, theirs);
                 if s >= DUPLICATE_THRESHOLD && best.is_none_or(|(b, _)| s > b) {
                     best = Some((s, i));
                 }
