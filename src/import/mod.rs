@@ -328,6 +328,19 @@ pub fn analyse(
     target: &Target,
     choices: &Choices,
 ) -> Analysis {
+    analyse_observed(loaded, mapping, review, target, choices, &|_| {})
+}
+
+/// [`analyse`], telling `progress` how many rows of the sheet have been read, every 250
+/// rows and at the end (for a progress bar while a background thread reads).
+pub fn analyse_observed(
+    loaded: &Loaded,
+    mapping: &Mapping,
+    review: &Review,
+    target: &Target,
+    choices: &Choices,
+    progress: &dyn Fn(usize),
+) -> Analysis {
     let sheet = &loaded.sheet;
     let file = loaded.file_name.clone();
     let sheet_name = sheet.name.clone();
@@ -396,7 +409,10 @@ pub fn analyse(
         .filter(|i| mapping.column(*i).is_none())
         .collect();
 
-    for row in sheet.rows.iter().skip(header + 1) {
+    for (done, row) in sheet.rows.iter().enumerate().skip(header + 1) {
+        if done % 250 == 0 {
+            progress(done);
+        }
         if row.is_blank() {
             analysis.blank_rows.push(row.number);
             continue;
@@ -640,6 +656,7 @@ pub fn analyse(
             problems,
         });
     }
+    progress(sheet.rows.len());
     analysis
 }
 
