@@ -141,8 +141,10 @@ impl fmt::Display for Problem {
             write!(f, ", column {} \"{}\"", column_letters(c), self.heading)?;
         }
         write!(f, ": {}", self.reason)?;
-        if matches!(self.reason, Reason::UnknownAgency | Reason::NoDate) && !self.text.is_empty() {
-            write!(f, " \"{}\"", self.text)?;
+        match self.reason {
+            Reason::NoDate if self.column.is_none() => write!(f, " ({})", self.text)?,
+            Reason::UnknownAgency => write!(f, " \"{}\"", self.text)?,
+            _ => {}
         }
         Ok(())
     }
