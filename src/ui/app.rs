@@ -73,6 +73,7 @@ pub(super) struct Views {
     pub findings: super::findings::State,
     pub workshop: super::workshop::State,
     pub export: super::export::State,
+    pub import: super::import::State,
 }
 
 /// The workbench.
@@ -163,6 +164,11 @@ impl App {
             app.status = format!("A typology file could not be read: {e}");
         }
         app
+    }
+
+    /// Open the import dialog on an agency's chronology file.
+    pub fn import_file(&mut self, path: &Path) {
+        self.views.import.open_file(path);
     }
 
     /// Open a review file (no unsaved-changes question: callers ask first).
@@ -377,6 +383,7 @@ impl App {
             },
             Command::SaveAs => self.save_as(),
             Command::Export => self.export(),
+            Command::Import => self.views.import.choose_file(),
             Command::Quit => self.ask_unsaved(Pending::Quit),
             Command::Undo | Command::Redo | Command::RedoAlt | Command::Delete
                 if self.read_only =>
@@ -725,6 +732,7 @@ impl App {
         }
 
         super::export::show(&ctx, &mut self.views.export, &mut cx);
+        super::import::show(&ctx, &mut self.views.import, &mut cx);
         let ViewCtx { edits, actions, .. } = cx;
         self.show_dialog(&ctx, &mut commands);
         if self.read_only && !edits.is_empty() {
@@ -1013,6 +1021,7 @@ fn menu_bar(
             menu_item(ui, Command::SaveAs, true, commands);
             ui.separator();
             menu_item(ui, Command::Export, true, commands);
+            menu_item(ui, Command::Import, true, commands);
             ui.separator();
             menu_item(ui, Command::Quit, true, commands);
         });

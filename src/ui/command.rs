@@ -17,6 +17,8 @@ pub enum Command {
     SaveAs,
     /// Export reports and data.
     Export,
+    /// Import an agency's chronology.
+    Import,
     /// Quit.
     Quit,
     /// Undo.
@@ -88,6 +90,7 @@ impl Command {
             Command::Save => "Save".into(),
             Command::SaveAs => "Save as…".into(),
             Command::Export => "Export…".into(),
+            Command::Import => "Import chronology…".into(),
             Command::Quit => "Quit".into(),
             Command::Undo => "Undo".into(),
             Command::Redo | Command::RedoAlt => "Redo".into(),
@@ -112,6 +115,7 @@ impl Command {
             Command::Save => "Save the review to its file",
             Command::SaveAs => "Save the review to a new file",
             Command::Export => "Export the reports and data",
+            Command::Import => "Import an agency's chronology from CSV or Excel",
             Command::Quit => "Close scr-workbench",
             Command::Undo => "Undo the last change",
             Command::Redo | Command::RedoAlt => "Redo the last undone change",
@@ -139,6 +143,7 @@ impl Command {
             Command::Save => k(CMD, Key::S),
             Command::SaveAs => k(CMD_SHIFT, Key::S),
             Command::Export => k(CMD, Key::E),
+            Command::Import => None,
             Command::Quit => k(CMD, Key::Q),
             Command::Undo => k(CMD, Key::Z),
             Command::Redo => k(CMD_SHIFT, Key::Z),
