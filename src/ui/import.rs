@@ -184,19 +184,18 @@ pub fn show(ctx: &egui::Context, state: &mut State, cx: &mut ViewCtx) {
         return;
     }
     // A finished check replaces the last one.
-    if let Some(job) = &state.job
-        && let Ok(result) = job.rx.try_recv()
+    let finished = state.job.as_ref().and_then(|job| job.rx.try_recv().ok());
+    if let Some(result) = finished
+        && let Some(job) = state.job.take()
     {
-        if let Some(job) = state.job.take() {
-            match result {
-                Ok(checked) => {
-                    state.error = None;
-                    state.checked = Some((job.inputs, checked));
-                }
-                Err(e) => {
-                    state.error = Some((job.inputs, e.to_string()));
-                    state.checked = None;
-                }
+        match result {
+            Ok(checked) => {
+                state.error = None;
+                state.checked = Some((job.inputs, checked));
+            }
+            Err(e) => {
+                state.error = Some((job.inputs, e.to_string()));
+                state.checked = None;
             }
         }
     }
