@@ -62,17 +62,26 @@ impl OrderDecision {
             Order::DayFirst => "day first (dd/mm/yyyy)",
             Order::MonthFirst => "month first (mm/dd/yyyy)",
         };
+        let rows = |n: usize| {
+            if n == 1 {
+                "1 row".to_string()
+            } else {
+                format!("{n} rows")
+            }
+        };
         let basis = match (self.day_first_rows, self.month_first_rows) {
             (0, 0) => "no row could only be read one way, so the UK order was assumed".to_string(),
-            (d, 0) => format!("{d} rows can only be read that way"),
-            (0, m) => format!("{m} rows can only be read that way"),
+            (d, 0) => format!("{} can only be read that way", rows(d)),
+            (0, m) => format!("{} can only be read that way", rows(m)),
             (d, m) => format!(
-                "{d} rows can only be read day first and {m} only month first; the larger count was taken"
+                "{} can only be read day first and {} only month first; the larger count was taken",
+                rows(d),
+                rows(m)
             ),
         };
         format!(
-            "Numeric dates read {order}: {basis}; {} rows could have been read either way.",
-            self.ambiguous_rows
+            "Numeric dates read {order}: {basis}; {} could have been read either way.",
+            rows(self.ambiguous_rows)
         )
     }
 }

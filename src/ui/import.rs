@@ -422,14 +422,24 @@ fn mapping_grid(ui: &mut Ui, state: &mut State) {
                     }
                     ui.end_row();
                     for c in &mapping.columns {
+                        // The heading above names the column; the combo's accessible
+                        // name says what it does.
                         let mut field = c.field;
-                        if forms::small_choice(
-                            ui,
-                            &format!("Map column {}", c.heading),
-                            &mut field,
-                            &ColumnField::ALL,
-                            |f| f.label().to_string(),
-                        ) {
+                        let name = format!("Map column {}", c.heading);
+                        let r = egui::ComboBox::from_id_salt(("import map", c.index))
+                            .selected_text(field.label())
+                            .truncate()
+                            .width(150.0)
+                            .show_ui(ui, |ui| {
+                                for f in ColumnField::ALL {
+                                    ui.selectable_value(&mut field, f, f.label());
+                                }
+                            })
+                            .response;
+                        r.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &name)
+                        });
+                        if field != c.field {
                             changed = Some((c.heading.clone(), field));
                         }
                     }
