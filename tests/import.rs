@@ -885,3 +885,23 @@ fn make_fixtures() {
     }
     wb.save(fixture("excel-dates.xlsx")).expect("saved");
 }
+
+#[test]
+fn cli_import_refuses_a_review_open_in_the_workbench() {
+    let dir = tempfile::tempdir().expect("temp");
+    let review = dir.path().join("r.scr.ron");
+    scr_workbench::store::save(&empty_review(), &review).expect("saved");
+    let before = std::fs::read(&review).expect("read");
+    // This test process plays the workbench holding the review open.
+    let _lock = scr_workbench::store::lock::Lock::acquire(&review).expect("locked");
+    let o = bin()
+        .arg("import")
+        .arg(&review)
+        .arg(fixture("police-export.csv"))
+        .args(["--agency", "Police"])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    assert!(out(&o).contains("open in scr-workbench"), "{}", out(&o));
+    assert_eq!(std::fs::read(&review).expect("read"), before);
+}

@@ -4,7 +4,8 @@
 //! `import` exit codes: 0 imported (or, with `--dry-run`, would import); 1 rows with
 //! problems have no decision (choose with `--on-bad`, `--flag-row`, `--skip-row` or
 //! `--fix`): nothing is saved; 2 the review or the file cannot be read, an argument is
-//! wrong, or the review cannot be saved (the file on disk is unchanged).
+//! wrong, the review is open in a running workbench, or the review cannot be saved (the
+//! file on disk is unchanged).
 
 use crate::import::{self, Choices, Decision, Meta, Target};
 use crate::model::{ColumnField, Review};
@@ -256,6 +257,20 @@ pub fn run_import(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -
     if args.dry_run {
         let _ = writeln!(out, "Dry run: {} not changed.", args.review.display());
         return 0;
+    }
+    // The workbench holding the review open would save over the import: refuse.
+    if let Some(owner) = store::lock::holder(&args.review)
+        && !owner.is_stale()
+    {
+        let _ = writeln!(
+            err,
+            "{}: open in scr-workbench by {} on {} since {}: nothing imported. Close it there, or import from its File menu.",
+            args.review.display(),
+            owner.user,
+            owner.host,
+            owner.since
+        );
+        return 2;
     }
     review.apply(plan.edit);
     match store::save(&review, &args.review) {

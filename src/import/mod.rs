@@ -1510,6 +1510,69 @@ mod tests {
         assert!(r.chronology[2].flags.contains(&Flag::NeedsChecking));
     }
 
+    /// A small deterministic generator for noise tests.
+    fn noise(seed: &mut u64, alphabet: &[u8], len: usize) -> Vec<u8> {
+        (0..len)
+            .map(|_| {
+                *seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                alphabet[(*seed >> 33) as usize % alphabet.len()]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn noise_never_panics_and_no_row_disappears() {
+        let mut seed = 7;
+        let alphabet = b"Date,Details;Agency\t|\n\r\"0123456789/-.: ?cMayJunbefore";
+        let r = review();
+        for n in 0..3000 {
+            let mut bytes = b"Date,Details,Agency\n".to_vec();
+            bytes.extend(noise(&mut seed, alphabet, n % 200));
+            if n % 7 == 0 {
+                bytes.push(0xE9); // not UTF-8: read as Windows-1252
+            }
+            let Ok(loaded) = read::read_bytes("n.csv", &bytes, None) else {
+                continue;
+            };
+            let target = Target::Existing(AgencyId(1));
+            let Ok(mapping) = map(&loaded, &r, &target, &[]) else {
+                continue;
+            };
+            let choices = Choices {
+                all: Some(Decision::Flag),
+                ..Choices::default()
+            };
+            let a = analyse(&loaded, &mapping, &r, &target, &choices);
+            let below = loaded.sheet.rows.len() - mapping.header - 1;
+            assert_eq!(
+                a.drafts.len() + a.blank_rows.len() + a.repeated_headings.len(),
+                below
+            );
+            let p = plan(&r, &a, &mapping, &target, &choices, &meta());
+            assert!(p.unresolved.is_empty());
+            assert_eq!(p.added.len(), a.drafts.len());
+        }
+    }
+
+    #[test]
+    fn date_noise_never_panics() {
+        let mut seed = 11;
+        let alphabet = b"0123456789/-.: ?cT~thstndMayJunAprSeptbeforeaftertobetweenandpmh";
+        for n in 0..20_000 {
+            let bytes = noise(&mut seed, alphabet, n % 30);
+            let text = String::from_utf8_lossy(&bytes);
+            for order in [dates::Order::DayFirst, dates::Order::MonthFirst] {
+                if let Ok(p) = dates::parse_text(&text, order) {
+                    let _ = p.date.human();
+                }
+            }
+            let _ = dates::parse_time_text(&text);
+            let _ = dates::numeric_order(&text);
+        }
+    }
+
     #[test]
     fn same_day_similar_text_of_another_agency_is_flagged() {
         let mut r = review();
