@@ -8,12 +8,14 @@
 //! | [`model`] | std, serde, jiff, petgraph | egui, files, ron, clap |
 //! | [`analysis`] | model | files, ui, cli |
 //! | [`store`] | model | ui, cli |
+//! | [`import`] | model | ui, cli, export |
 //! | [`cli`] | everything but ui | egui |
 //! | `ui` (feature `gui`) | everything | (nothing depends on ui) |
 
 pub mod analysis;
 pub mod cli;
 pub mod export;
+pub mod import;
 pub mod model;
 pub mod palette;
 pub mod store;

@@ -125,6 +125,7 @@ pub fn review(size: Size, seed: u64) -> Review {
             name: format!("Agency {}", i + 1),
             short_name: format!("AG{}", i + 1),
             sector: sectors[i % sectors.len()],
+            import_columns: Default::default(),
         })
         .collect();
     r.people = vec![

@@ -84,7 +84,9 @@ fn analysis_uses_no_ui_files_or_cli() {
 #[test]
 fn nothing_outside_ui_uses_the_gui() {
     let mut bad = Vec::new();
-    for layer in ["model", "analysis", "store", "synth", "cli"] {
+    for layer in [
+        "model", "analysis", "store", "synth", "cli", "import", "export",
+    ] {
         bad.extend(
             check(layer, &GUI)
                 .into_iter()
@@ -96,6 +98,16 @@ fn nothing_outside_ui_uses_the_gui() {
                 .filter(|l| !l.contains("crate::ui::run")),
         );
     }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn import_uses_no_ui_cli_or_export() {
+    let mut bad = check("import", &GUI);
+    bad.extend(check(
+        "import",
+        &["crate::cli", "crate::ui", "crate::export"],
+    ));
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 

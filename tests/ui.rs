@@ -732,4 +732,128 @@ fn an_encrypted_review_asks_for_its_passphrase_and_stays_encrypted() {
     assert!(store::crypt::is_encrypted(
         &std::fs::read(store::backup_path(&path)).expect("backup")
     ));
+/// Step the workbench until the import dialog's background check is done (bounded: the
+/// check of a few thousand rows takes well under the bound even in debug).
+fn settle_import(h: &mut Harness<App>) {
+    for _ in 0..3000 {
+        h.run_steps(1);
+        if h.query_by_label("Import progress").is_none() {
+            h.run_steps(2);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the import check did not finish");
+}
+
+/// Choose "New agency…" in the import dialog and name it.
+fn import_for_new_agency(h: &mut Harness<App>, name: &str) {
+    h.get_by_label("Agency the file comes from").click();
+    h.run_steps(2);
+    h.get_by_label("New agency…").click();
+    h.run_steps(2);
+    set_text(h, "New agency name", name);
+    settle_import(h);
+}
+
+#[test]
+fn import_dialog_maps_an_unknown_heading_by_hand() {
+    let (mut h, dir) = open_sample();
+    let file = dir.path().join("nursery.csv");
+    std::fs::write(
+        &file,
+        "Datum,Details,Staff member\n03/05/2016,Child B arrived late and hungry.,Key person Jo\n04/05/2016,Bruise on arm noted.,Key person Jo\n05/05/2016,Absent.,\n",
+    )
+    .expect("written");
+    let before = review(&h).chronology.len();
+    h.state_mut().import_file(&file);
+    h.run_steps(2);
+    import_for_new_agency(&mut h, "Little Steps Nursery");
+    // "Datum" is not a heading anyone recognises: no date, so nothing can be imported.
+    assert!(h.query_by_label("Map column Datum").is_some());
+    assert!(
+        h.query_by_label_contains("need a decision before importing")
+            .is_some()
+    );
+    h.get_by_label("Map column Datum").click();
+    h.run_steps(2);
+    let date = h
+        .query_all_by_label("Date")
+        .last()
+        .expect("the Date choice in the open menu");
+    date.click();
+    h.run_steps(2);
+    settle_import(&mut h);
+    assert!(h.query_by_label_contains("need a decision").is_none());
+    h.get_by_label("Import 3 entries").click();
+    h.run_steps(3);
+    let r = review(&h);
+    assert_eq!(r.chronology.len(), before + 3);
+    let agency = r
+        .agencies
+        .iter()
+        .find(|a| a.name == "Little Steps Nursery")
+        .expect("the new agency");
+    assert_eq!(
+        agency.import_columns.get("datum"),
+        Some(&ColumnField::Date),
+        "the hand mapping is remembered for the agency"
+    );
+    let mut new: Vec<&ChronologyEntry> = r
+        .chronology
+        .iter()
+        .filter(|e| e.agency == agency.id)
+        .collect();
+    new.sort_by_key(|e| e.date);
+    let dates: Vec<String> = new.iter().map(|e| e.date.to_string()).collect();
+    assert_eq!(dates, ["2016-05-03", "2016-05-04", "2016-05-05"]);
+    assert!(new[0].detail.contains("Staff member: Key person Jo"));
+    assert!(new[0].summary.is_empty());
+    // One undo takes the whole import back, the agency too.
+    undo(&mut h);
+    assert_eq!(review(&h).chronology.len(), before);
+    assert!(
+        review(&h)
+            .agencies
+            .iter()
+            .all(|a| a.name != "Little Steps Nursery")
+    );
+}
+
+#[test]
+fn import_of_five_thousand_rows_shows_progress_then_the_entries() {
+    let (mut h, dir) = open_sample();
+    let file = dir.path().join("big.csv");
+    let mut text = String::from("Date,Time,Event type,Details\n");
+    for i in 0..5000 {
+        text.push_str(&format!(
+            "{:02}/{:02}/{},{:02}:{:02},Home visit,Visit number {i} to the family.\n",
+            1 + i % 28,
+            1 + (i / 28) % 12,
+            2010 + i / 336,
+            8 + i % 10,
+            i % 60
+        ));
+    }
+    std::fs::write(&file, text).expect("written");
+    let before = review(&h).chronology.len();
+    h.state_mut().import_file(&file);
+    h.run_steps(2);
+    h.get_by_label("Agency the file comes from").click();
+    h.run_steps(2);
+    h.get_by_label("New agency…").click();
+    h.run_steps(2);
+    h.get_by_label("New agency name").focus();
+    h.run_steps(1);
+    h.get_by_label("New agency name").type_text("Housing");
+    h.run_steps(2);
+    // The check runs in the background: the window keeps drawing, with a progress bar.
+    assert!(
+        h.query_by_label("Import progress").is_some(),
+        "progress shown while the rows are checked"
+    );
+    settle_import(&mut h);
+    h.get_by_label("Import 5000 entries").click();
+    h.run_steps(3);
+    assert_eq!(review(&h).chronology.len(), before + 5000);
 }

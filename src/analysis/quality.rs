@@ -250,6 +250,7 @@ mod tests {
                 name: "Northshire Police".into(),
                 short_name: String::new(),
                 sector: Sector::Police,
+                import_columns: Default::default(),
             }],
             panel: vec![
                 member(1, Duty::PanelChair, Some(1), true),

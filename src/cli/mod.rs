@@ -9,6 +9,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+pub mod import;
+
 /// The raw command line.
 #[derive(Debug, Parser)]
 #[command(
@@ -97,7 +99,11 @@ pub enum Command {
         /// Review file.
         file: PathBuf,
     },
-    /// Export the executive summary (public) or the full report (confidential).
+    /// Import an agency's chronology (CSV or Excel) into a review; prints the validation
+    /// report. Exit 0 imported, 1 rows with problems need a decision, 2 unreadable.
+    Import(import::ImportArgs),
+    /// Export the executive summary (public), the full report (confidential), the
+    /// chronology (CSV/XLSX) or the per-agency factual-accuracy extracts.
     Export {
         /// What to export.
         #[command(subcommand)]
@@ -163,6 +169,10 @@ pub enum ExportWhat {
         #[arg(long)]
         include_identity_key: bool,
     },
+    /// The chronology as CSV or XLSX (by the output's extension).
+    Chronology(import::ChronologyArgs),
+    /// One factual-accuracy extract per agency (PDF and XLSX) into a folder.
+    Extracts(import::ExtractsArgs),
 }
 
 /// `typologies` subcommands.
@@ -223,6 +233,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
         Command::Decrypt { file, output } => decrypt(&file, &output, out, err),
         Command::LeakCheck { file } => leak_check(&file, out, err),
         Command::SaveLoop { file, entries } => save_loop(&file, entries, err),
+        Command::Import(args) => import::run_import(&args, out, err),
         Command::Export { what } => export(what, out, err),
         Command::Typologies { action } => {
             typologies(action.unwrap_or(TypologyAction::List), out, err)
@@ -677,6 +688,8 @@ fn export(what: ExportWhat, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             args,
             include_identity_key,
         } => (args, Some(*include_identity_key)),
+        ExportWhat::Chronology(args) => return import::export_chronology(args, out, err),
+        ExportWhat::Extracts(args) => return import::export_extracts(args, out, err),
     };
     let (review, typs, _) = match load_with_typologies(&args.file) {
         Ok(x) => x,

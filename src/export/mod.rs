@@ -5,6 +5,8 @@
 
 pub mod docx;
 pub mod figures;
+pub mod chronology;
+pub mod extracts;
 pub mod full;
 pub mod leak;
 pub mod markdown;

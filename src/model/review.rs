@@ -7,7 +7,7 @@ use super::date::EventDate;
 use super::ids::*;
 use jiff::civil::{Date, Time};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The current file format version written by this build.
 pub const FORMAT_VERSION: u32 = 2;
@@ -318,6 +318,145 @@ pub struct Agency {
     /// Sector.
     #[serde(default)]
     pub sector: Sector,
+    /// How the columns of this agency's chronology files were mapped at the last import:
+    /// normalised heading -> field. Offered again for the agency's next file.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub import_columns: BTreeMap<String, ColumnField>,
+}
+
+/// Where a column of an imported chronology goes.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
+pub enum ColumnField {
+    /// Not imported (the user's choice).
+    Ignore,
+    /// Sequence number (orders same-day entries).
+    Sequence,
+    /// Date (may hold a time too).
+    Date,
+    /// End date: the entry becomes a range.
+    EndDate,
+    /// Time of day.
+    Time,
+    /// Agency, per row.
+    Agency,
+    /// Source record.
+    Source,
+    /// Event type.
+    EventType,
+    /// People present, by label.
+    Present,
+    /// Practitioner: confidential, kept in the detail.
+    Practitioner,
+    /// Was the child seen?
+    ChildSeen,
+    /// Were the child's views sought?
+    ViewsSought,
+    /// Public summary (written with labels; our own exports only).
+    Summary,
+    /// Confidential detail: the agency's account.
+    #[default]
+    Detail,
+    /// Action, decision or outcome.
+    Outcome,
+    /// Reviewer-only comment.
+    Comment,
+    /// Flags, by label.
+    Flags,
+}
+
+impl ColumnField {
+    /// Every field, in menu order.
+    pub const ALL: [ColumnField; 17] = [
+        ColumnField::Date,
+        ColumnField::EndDate,
+        ColumnField::Time,
+        ColumnField::Sequence,
+        ColumnField::Agency,
+        ColumnField::Source,
+        ColumnField::EventType,
+        ColumnField::Present,
+        ColumnField::Practitioner,
+        ColumnField::ChildSeen,
+        ColumnField::ViewsSought,
+        ColumnField::Detail,
+        ColumnField::Summary,
+        ColumnField::Outcome,
+        ColumnField::Comment,
+        ColumnField::Flags,
+        ColumnField::Ignore,
+    ];
+
+    /// Label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            ColumnField::Ignore => "Do not import",
+            ColumnField::Sequence => "Sequence",
+            ColumnField::Date => "Date",
+            ColumnField::EndDate => "End date",
+            ColumnField::Time => "Time",
+            ColumnField::Agency => "Agency",
+            ColumnField::Source => "Source record",
+            ColumnField::EventType => "Event type",
+            ColumnField::Present => "People present",
+            ColumnField::Practitioner => "Practitioner (confidential)",
+            ColumnField::ChildSeen => "Child seen",
+            ColumnField::ViewsSought => "Views sought",
+            ColumnField::Summary => "Public summary",
+            ColumnField::Detail => "Detail (confidential)",
+            ColumnField::Outcome => "Action or outcome",
+            ColumnField::Comment => "Reviewer comment",
+            ColumnField::Flags => "Flags",
+        }
+    }
+
+    /// The name used on the command line (`--map "Heading=child-seen"`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            ColumnField::Ignore => "ignore",
+            ColumnField::Sequence => "sequence",
+            ColumnField::Date => "date",
+            ColumnField::EndDate => "end-date",
+            ColumnField::Time => "time",
+            ColumnField::Agency => "agency",
+            ColumnField::Source => "source",
+            ColumnField::EventType => "event-type",
+            ColumnField::Present => "present",
+            ColumnField::Practitioner => "practitioner",
+            ColumnField::ChildSeen => "child-seen",
+            ColumnField::ViewsSought => "views-sought",
+            ColumnField::Summary => "summary",
+            ColumnField::Detail => "detail",
+            ColumnField::Outcome => "outcome",
+            ColumnField::Comment => "comment",
+            ColumnField::Flags => "flags",
+        }
+    }
+
+    /// The field named by a slug (or label), any case.
+    pub fn from_slug(text: &str) -> Option<ColumnField> {
+        let t = text.trim().to_ascii_lowercase().replace([' ', '_'], "-");
+        ColumnField::ALL
+            .into_iter()
+            .find(|f| f.slug() == t || f.label().to_ascii_lowercase().replace(' ', "-") == t)
+    }
+
+    /// True for fields that take one column only (a second one is ambiguous).
+    pub fn single(self) -> bool {
+        matches!(
+            self,
+            ColumnField::Sequence
+                | ColumnField::Date
+                | ColumnField::EndDate
+                | ColumnField::Time
+                | ColumnField::Agency
+                | ColumnField::ChildSeen
+                | ColumnField::ViewsSought
+                | ColumnField::Summary
+                | ColumnField::Flags
+        )
+    }
 }
 
 impl Agency {

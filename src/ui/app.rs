@@ -77,6 +77,7 @@ pub(super) struct Views {
     pub findings: super::findings::State,
     pub workshop: super::workshop::State,
     pub export: super::export::State,
+    pub import: super::import::State,
 }
 
 /// The workbench.
@@ -172,6 +173,11 @@ impl App {
             app.status = format!("A typology file could not be read: {e}");
         }
         app
+    }
+
+    /// Open the import dialog on an agency's chronology file.
+    pub fn import_file(&mut self, path: &Path) {
+        self.views.import.open_file(path);
     }
 
     /// Open a review file (no unsaved-changes question: callers ask first). An encrypted
@@ -409,6 +415,7 @@ impl App {
                 self.dialog = Some(Dialog::Encrypt(None));
             }
             Command::Export => self.export(),
+            Command::Import => self.views.import.choose_file(),
             Command::Quit => self.ask_unsaved(Pending::Quit),
             Command::Undo | Command::Redo | Command::RedoAlt | Command::Delete
                 if self.read_only =>
@@ -760,6 +767,7 @@ impl App {
         }
 
         super::export::show(&ctx, &mut self.views.export, &mut cx);
+        super::import::show(&ctx, &mut self.views.import, &mut cx);
         let ViewCtx { edits, actions, .. } = cx;
         self.show_dialog(&ctx, &mut commands);
         if self.read_only && !edits.is_empty() {
@@ -1123,6 +1131,7 @@ fn menu_bar(
             menu_item(ui, Command::SaveEncrypted, true, commands);
             ui.separator();
             menu_item(ui, Command::Export, true, commands);
+            menu_item(ui, Command::Import, true, commands);
             ui.separator();
             menu_item(ui, Command::Quit, true, commands);
         });

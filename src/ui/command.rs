@@ -19,6 +19,8 @@ pub enum Command {
     SaveEncrypted,
     /// Export reports and data.
     Export,
+    /// Import an agency's chronology.
+    Import,
     /// Quit.
     Quit,
     /// Undo.
@@ -91,6 +93,7 @@ impl Command {
             Command::SaveAs => "Save as…".into(),
             Command::SaveEncrypted => "Save encrypted…".into(),
             Command::Export => "Export…".into(),
+            Command::Import => "Import chronology…".into(),
             Command::Quit => "Quit".into(),
             Command::Undo => "Undo".into(),
             Command::Redo | Command::RedoAlt => "Redo".into(),
@@ -118,6 +121,7 @@ impl Command {
                 "Save the review to a new file that only opens with a passphrase"
             }
             Command::Export => "Export the reports and data",
+            Command::Import => "Import an agency's chronology from CSV or Excel",
             Command::Quit => "Close scr-workbench",
             Command::Undo => "Undo the last change",
             Command::Redo | Command::RedoAlt => "Redo the last undone change",
@@ -146,6 +150,7 @@ impl Command {
             Command::SaveAs => k(CMD_SHIFT, Key::S),
             Command::SaveEncrypted => None,
             Command::Export => k(CMD, Key::E),
+            Command::Import => None,
             Command::Quit => k(CMD, Key::Q),
             Command::Undo => k(CMD, Key::Z),
             Command::Redo => k(CMD_SHIFT, Key::Z),

@@ -176,6 +176,7 @@ mod tests {
             name: name.into(),
             short_name: String::new(),
             sector: Sector::Health,
+            import_columns: Default::default(),
         }))
     }
 

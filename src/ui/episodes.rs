@@ -361,6 +361,7 @@ mod tests {
                 name: "Police".into(),
                 short_name: String::new(),
                 sector: Sector::Police,
+                import_columns: Default::default(),
             }],
             chronology: vec![entry(1, 3), entry(2, 9), entry(3, 20)],
             ..Review::default()

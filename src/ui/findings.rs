@@ -611,6 +611,7 @@ mod tests {
             name: name.into(),
             short_name: String::new(),
             sector,
+            import_columns: Default::default(),
         };
         Review {
             agencies: vec![

@@ -13,6 +13,7 @@ pub mod export;
 mod findings;
 pub mod forms;
 mod graph;
+pub mod import;
 mod inspector;
 mod overview;
 pub mod theme;

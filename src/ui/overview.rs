@@ -157,6 +157,7 @@ fn agencies(ui: &mut Ui, cx: &mut ViewCtx) {
                 name: "New agency".into(),
                 short_name: String::new(),
                 sector: Sector::Other,
+                import_columns: Default::default(),
             })));
             cx.select(Key::Agency(id));
         }

@@ -1544,6 +1544,7 @@ mod tests {
             name: format!("Agency {id}"),
             short_name: format!("AG{id}"),
             sector: Sector::Other,
+            import_columns: Default::default(),
         }
     }
 
