@@ -141,6 +141,21 @@ pub enum ExportWhat {
         #[arg(long)]
         include_identity_key: bool,
     },
+    /// The anonymised typology return for national collation (JSON; schema in the README).
+    /// Refuses (exit 1) when the leak check finds anything in it.
+    Return {
+        /// Review file.
+        file: PathBuf,
+        /// Output file (`.json`).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Include the commissioning board's name.
+        #[arg(long)]
+        board: bool,
+        /// Include the board's reference for the review.
+        #[arg(long)]
+        reference: bool,
+    },
 }
 
 /// `typologies` subcommands.
@@ -494,6 +509,18 @@ fn export(what: ExportWhat, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             args,
             include_identity_key,
         } => (args, Some(*include_identity_key)),
+        ExportWhat::Return {
+            file,
+            output,
+            board,
+            reference,
+        } => {
+            let options = crate::export::typology_return::Options {
+                board: *board,
+                reference: *reference,
+            };
+            return export_return(file, output, options, out, err);
+        }
     };
     let (review, typs, _) = match load_with_typologies(&args.file) {
         Ok(x) => x,
@@ -530,6 +557,35 @@ fn export(what: ExportWhat, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             2
         }
     }
+}
+
+fn export_return(
+    file: &Path,
+    output: &Path,
+    options: crate::export::typology_return::Options,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    use crate::export::typology_return as tr;
+    let (review, typs, _) = match load_with_typologies(file) {
+        Ok(x) => x,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return 2;
+        }
+    };
+    let ret = tr::build(&review, &typs, options);
+    let hits = tr::leak_hits(&review, &ret);
+    if !hits.is_empty() {
+        print_hits(&hits, err);
+        let _ = writeln!(
+            err,
+            "export refused: {} confidential identifiers would be in the return",
+            hits.len()
+        );
+        return 1;
+    }
+    write_output(output, tr::to_json(&ret).as_bytes(), out, err)
 }
 
 /// Parse a review kind from its short name or full name.

@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod pdf;
 pub mod report;
 pub mod summary;
+pub mod typology_return;
 
 use crate::model::Review;
 
