@@ -8,11 +8,13 @@
 //! | [`model`] | std, serde, jiff, petgraph | egui, files, ron, clap |
 //! | [`analysis`] | model | files, ui, cli |
 //! | [`store`] | model | ui, cli |
+//! | [`collate`] | model, analysis, store, export | ui, cli |
 //! | [`cli`] | everything but ui | egui |
 //! | `ui` (feature `gui`) | everything | (nothing depends on ui) |
 
 pub mod analysis;
 pub mod cli;
+pub mod collate;
 pub mod export;
 pub mod model;
 pub mod store;

@@ -12,7 +12,7 @@
 //! What never goes in: text written about the case (titles, descriptions, summaries,
 //! notes), names, dates, ids. Factors and findings are listed in id order but carry no id.
 //! Before a return is written, [`leak_hits`] runs the review's leak checker over every
-//! string of it (keys and values); any hit blocks the return.
+//! string of it that comes from the review (see [`strings`]); any hit blocks the return.
 
 use super::leak::{Checker, Hit, Location};
 use crate::model::*;
@@ -464,33 +464,53 @@ pub fn build(review: &Review, typologies: &[Typology], options: Options) -> Typo
     }
 }
 
-/// Every string of a return as JSON (keys and values), with its place as a JSON path.
-pub fn strings(ret: &TypologyReturn) -> Vec<(Location, String)> {
-    fn walk(v: &serde_json::Value, path: &str, out: &mut Vec<(Location, String)>) {
-        let loc = |field: &str| Location {
-            section: "Typology return".to_string(),
-            object: path.to_string(),
-            field: field.to_string(),
-        };
-        match v {
-            serde_json::Value::String(s) => out.push((loc(""), s.clone())),
-            serde_json::Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    walk(item, &format!("{path}[{i}]"), out);
-                }
-            }
-            serde_json::Value::Object(map) => {
-                for (k, item) in map {
-                    out.push((loc("key"), k.clone()));
-                    walk(item, &format!("{path}.{k}"), out);
-                }
-            }
-            _ => {}
+/// Every string of a return that comes from the review, with its place as a JSON path:
+/// the board, the reference, typology ids and versions, and every code. The rest of a
+/// return is the schema's own vocabulary (field names and the names of its fixed values:
+/// kinds, sectors, polarity, level, age band), the same for every review, so it cannot
+/// carry anything of the case; scanning it would only block a review whose family name
+/// happens to be "Child" or "Health".
+pub fn strings(ret: &TypologyReturn) -> Vec<(Location, &str)> {
+    let loc = |path: String| Location {
+        section: "Typology return".to_string(),
+        object: path,
+        field: String::new(),
+    };
+    let mut out = Vec::new();
+    if let Some(b) = &ret.review.board {
+        out.push((loc("$.review.board".into()), b.as_str()));
+    }
+    if let Some(r) = &ret.review.reference {
+        out.push((loc("$.review.reference".into()), r.as_str()));
+    }
+    out.push((loc("$.generator".into()), ret.generator.as_str()));
+    for (i, t) in ret.typologies.iter().enumerate() {
+        out.push((loc(format!("$.typologies[{i}].id")), t.id.as_str()));
+        out.push((
+            loc(format!("$.typologies[{i}].version")),
+            t.version.as_str(),
+        ));
+    }
+    fn codes<'a>(path: String, list: &'a [Code], out: &mut Vec<(Location, &'a str)>) {
+        for (j, c) in list.iter().enumerate() {
+            let loc = |field: &str| Location {
+                section: "Typology return".to_string(),
+                object: format!("{path}[{j}].{field}"),
+                field: String::new(),
+            };
+            out.push((loc("typology"), c.typology.as_str()));
+            out.push((loc("code"), c.code.as_str()));
         }
     }
-    let mut out = Vec::new();
-    if let Ok(v) = serde_json::to_value(ret) {
-        walk(&v, "$", &mut out);
+    for (i, f) in ret.factors.iter().enumerate() {
+        codes(format!("$.factors[{i}].codes"), &f.codes, &mut out);
+    }
+    for (i, f) in ret.findings.iter().enumerate() {
+        codes(format!("$.findings[{i}].codes"), &f.codes, &mut out);
+    }
+    for (i, l) in ret.links.iter().enumerate() {
+        codes(format!("$.links[{i}].from"), &l.from, &mut out);
+        codes(format!("$.links[{i}].to"), &l.to, &mut out);
     }
     out
 }
@@ -503,8 +523,7 @@ pub fn leak_hits(review: &Review, ret: &TypologyReturn) -> Vec<Hit> {
 
 /// [`leak_hits`] with a checker already built.
 pub fn leak_hits_with(checker: &Checker, ret: &TypologyReturn) -> Vec<Hit> {
-    let texts = strings(ret);
-    checker.scan_all(texts.iter().map(|(l, s)| (l.clone(), s.as_str())))
+    checker.scan_all(strings(ret))
 }
 
 /// The return as pretty-printed JSON, ending with a newline.
