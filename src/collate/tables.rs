@@ -156,7 +156,7 @@ fn code_table(
             Some(((role, popular, id, order), row(**k, keys, cell, true)))
         })
         .collect();
-    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    rows.sort_by_key(|r| r.0);
     let mut keys = vec!["role", "typology", "version", "code", "name"];
     keys.extend(extra);
     DataTable {

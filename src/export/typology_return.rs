@@ -471,48 +471,50 @@ pub fn build(review: &Review, typologies: &[Typology], options: Options) -> Typo
 /// carry anything of the case; scanning it would only block a review whose family name
 /// happens to be "Child" or "Health".
 pub fn strings(ret: &TypologyReturn) -> Vec<(Location, &str)> {
-    let loc = |path: String| Location {
-        section: "Typology return".to_string(),
-        object: path,
-        field: String::new(),
-    };
     let mut out = Vec::new();
+    visit(ret, &mut |path, text| {
+        out.push((
+            Location {
+                section: "Typology return".to_string(),
+                object: path(),
+                field: String::new(),
+            },
+            text,
+        ))
+    });
+    out
+}
+
+/// Call `f` with every string of [`strings`] and a function that makes its path (only
+/// called when needed: the collation scans thousands of returns).
+fn visit<'a>(ret: &'a TypologyReturn, f: &mut dyn FnMut(&dyn Fn() -> String, &'a str)) {
     if let Some(b) = &ret.review.board {
-        out.push((loc("$.review.board".into()), b.as_str()));
+        f(&|| "$.review.board".into(), b);
     }
     if let Some(r) = &ret.review.reference {
-        out.push((loc("$.review.reference".into()), r.as_str()));
+        f(&|| "$.review.reference".into(), r);
     }
-    out.push((loc("$.generator".into()), ret.generator.as_str()));
+    f(&|| "$.generator".into(), &ret.generator);
     for (i, t) in ret.typologies.iter().enumerate() {
-        out.push((loc(format!("$.typologies[{i}].id")), t.id.as_str()));
-        out.push((
-            loc(format!("$.typologies[{i}].version")),
-            t.version.as_str(),
-        ));
+        f(&|| format!("$.typologies[{i}].id"), &t.id);
+        f(&|| format!("$.typologies[{i}].version"), &t.version);
     }
-    fn codes<'a>(path: String, list: &'a [Code], out: &mut Vec<(Location, &'a str)>) {
+    let mut codes = |list: &'a [Code], path: &dyn Fn() -> String| {
         for (j, c) in list.iter().enumerate() {
-            let loc = |field: &str| Location {
-                section: "Typology return".to_string(),
-                object: format!("{path}[{j}].{field}"),
-                field: String::new(),
-            };
-            out.push((loc("typology"), c.typology.as_str()));
-            out.push((loc("code"), c.code.as_str()));
+            f(&|| format!("{}[{j}].typology", path()), &c.typology);
+            f(&|| format!("{}[{j}].code", path()), &c.code);
         }
+    };
+    for (i, x) in ret.factors.iter().enumerate() {
+        codes(&x.codes, &|| format!("$.factors[{i}].codes"));
     }
-    for (i, f) in ret.factors.iter().enumerate() {
-        codes(format!("$.factors[{i}].codes"), &f.codes, &mut out);
-    }
-    for (i, f) in ret.findings.iter().enumerate() {
-        codes(format!("$.findings[{i}].codes"), &f.codes, &mut out);
+    for (i, x) in ret.findings.iter().enumerate() {
+        codes(&x.codes, &|| format!("$.findings[{i}].codes"));
     }
     for (i, l) in ret.links.iter().enumerate() {
-        codes(format!("$.links[{i}].from"), &l.from, &mut out);
-        codes(format!("$.links[{i}].to"), &l.to, &mut out);
+        codes(&l.from, &|| format!("$.links[{i}].from"));
+        codes(&l.to, &|| format!("$.links[{i}].to"));
     }
-    out
 }
 
 /// The review's confidential identifiers found anywhere in its return. Empty means the
@@ -521,9 +523,38 @@ pub fn leak_hits(review: &Review, ret: &TypologyReturn) -> Vec<Hit> {
     leak_hits_with(&Checker::new(review), ret)
 }
 
-/// [`leak_hits`] with a checker already built.
+/// [`leak_hits`] with a checker already built. A return repeats the same few strings
+/// (typology ids, codes) hundreds of times: each distinct string is scanned once and its
+/// hits reported at every place it stands.
 pub fn leak_hits_with(checker: &Checker, ret: &TypologyReturn) -> Vec<Hit> {
-    checker.scan_all(strings(ret))
+    let mut distinct: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    visit(ret, &mut |_, text| {
+        distinct.insert(text);
+    });
+    let loc = |object: String| Location {
+        section: "Typology return".to_string(),
+        object,
+        field: String::new(),
+    };
+    let mut hits = Vec::new();
+    for text in distinct {
+        let found = checker.scan_all([(loc(String::new()), text)]);
+        if found.is_empty() {
+            continue;
+        }
+        visit(ret, &mut |path, t| {
+            if t == text {
+                for hit in &found {
+                    hits.push(Hit {
+                        location: loc(path()),
+                        ..hit.clone()
+                    });
+                }
+            }
+        });
+    }
+    hits.sort();
+    hits
 }
 
 /// The return as pretty-printed JSON, ending with a newline.
