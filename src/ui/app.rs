@@ -73,6 +73,7 @@ pub(super) struct Views {
     pub findings: super::findings::State,
     pub workshop: super::workshop::State,
     pub export: super::export::State,
+    pub collation: super::collation::State,
 }
 
 /// The workbench.
@@ -721,6 +722,7 @@ impl App {
                     super::findings::show_actions(ui, &mut self.views.findings, &mut cx)
                 }
                 Workspace::Checks => super::checks::show(ui, &mut cx),
+                Workspace::Collation => super::collation::show(ui, &mut self.views.collation),
             });
         }
 
