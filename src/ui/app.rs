@@ -691,16 +691,19 @@ impl App {
                     commands.push(Command::ToggleWorkshop);
                 }
             });
-            egui::Panel::right("inspector")
-                .resizable(true)
-                .default_size(340.0)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical()
-                        .id_salt("inspector_scroll")
-                        .show(ui, |ui| {
-                            super::inspector::show(ui, &mut cx, self.workspace);
-                        });
-                });
+            // The collation does not work on the open review: no inspector beside it.
+            if self.workspace != Workspace::Collation {
+                egui::Panel::right("inspector")
+                    .resizable(true)
+                    .default_size(340.0)
+                    .show(ui, |ui| {
+                        egui::ScrollArea::vertical()
+                            .id_salt("inspector_scroll")
+                            .show(ui, |ui| {
+                                super::inspector::show(ui, &mut cx, self.workspace);
+                            });
+                    });
+            }
             egui::CentralPanel::default().show(ui, |ui| match self.workspace {
                 Workspace::Overview => super::overview::show(ui, &mut cx),
                 Workspace::Chronology => {

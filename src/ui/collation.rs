@@ -572,6 +572,15 @@ fn top_codes(ui: &mut Ui, role: Role, c: &Collation, drill: &mut Option<Drill>) 
             }
         })
         .y_axis_min_width(48.0)
+        // A mark at each bar, all of one weight, so every code's label is drawn in full.
+        .y_grid_spacer(move |_| {
+            (0..n)
+                .map(|i| egui_plot::GridMark {
+                    value: i as f64,
+                    step_size: n.max(10) as f64,
+                })
+                .collect()
+        })
         .show(ui, |p| {
             p.bar_chart(BarChart::new("Reviews", plot_bars).horizontal().width(0.7));
             if p.response().clicked() {
@@ -597,7 +606,11 @@ fn top_codes(ui: &mut Ui, role: Role, c: &Collation, drill: &mut Option<Drill>) 
         .striped(true)
         .num_columns(5)
         .show(ui, |ui| {
-            for h in ["Code", "Name", "Typology", role_word(role), "Reviews"] {
+            let items = match role {
+                Role::Factor => "Factors",
+                Role::Finding => "Findings",
+            };
+            for h in ["Code", "Name", "Typology", items, "Reviews"] {
                 ui.label(RichText::new(h).strong());
             }
             ui.end_row();
@@ -642,16 +655,14 @@ fn trend(ui: &mut Ui, role: Role, c: &Collation, drill: &mut Option<Drill>) {
         .years
         .iter()
         .zip(&t.reviews)
-        .map(|(y, v)| {
-            PlotBar::new(f64::from(*y), v.unwrap_or(0) as f64).fill(ui.visuals().faint_bg_color)
-        })
+        .map(|(y, v)| PlotBar::new(f64::from(*y), v.unwrap_or(0) as f64))
         .collect();
     let resp = Plot::new("collation_trend")
         .height(320.0)
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
-        .legend(egui_plot::Legend::default())
+        .legend(egui_plot::Legend::default().position(egui_plot::Corner::RightBottom))
         .x_axis_label("year")
         .y_axis_label("reviews")
         .show(ui, |p| {
@@ -756,7 +767,7 @@ fn causal_map(
         return;
     }
     ui.label("Arrows: how often a factor with one code was linked as contributing to (grey) or mitigating (green) a factor with another; thicker is more. Click a code to list its reviews.");
-    let width = ui.available_width().min(900.0);
+    let width = ui.available_width().min(760.0);
     let scale = width / map.width;
     let (rect, resp) =
         ui.allocate_exact_size(egui::vec2(width, map.height * scale), Sense::hover());
@@ -803,25 +814,30 @@ fn causal_map(
             ui.visuals().extreme_bg_color
         };
         painter.rect(r, 3.0, fill, theme::thin(ui), egui::StrokeKind::Inside);
-        painter.text(
-            r.center_top() + egui::vec2(0.0, 3.0),
+        // Text sized to the box and clipped to it.
+        let boxed = painter.with_clip_rect(r.shrink(1.0));
+        let f = scale.clamp(0.7, 2.0);
+        boxed.text(
+            r.center_top() + egui::vec2(0.0, 3.0 * f),
             egui::Align2::CENTER_TOP,
             &n.label,
-            egui::FontId::proportional(13.0 * scale.clamp(0.8, 1.4)),
+            egui::FontId::proportional(10.0 * f),
             text,
         );
-        painter.text(
-            r.center() + egui::vec2(0.0, 2.0),
-            egui::Align2::CENTER_CENTER,
-            charts::shorten(&n.name, 24),
-            egui::FontId::proportional(9.5 * scale.clamp(0.8, 1.4)),
-            text,
-        );
-        painter.text(
-            r.center_bottom() - egui::vec2(0.0, 3.0),
+        for (i, line) in charts::wrap2(&n.name, 21).into_iter().enumerate() {
+            boxed.text(
+                r.center_top() + egui::vec2(0.0, (16.0 + 8.0 * i as f32) * f),
+                egui::Align2::CENTER_TOP,
+                line,
+                egui::FontId::proportional(7.0 * f),
+                text,
+            );
+        }
+        boxed.text(
+            r.center_bottom() - egui::vec2(0.0, 3.0 * f),
             egui::Align2::CENTER_BOTTOM,
             format!("outcome {} · itself {}", n.to_outcome, n.to_itself),
-            egui::FontId::proportional(9.0 * scale.clamp(0.8, 1.4)),
+            egui::FontId::proportional(6.5 * f),
             ui.visuals().weak_text_color(),
         );
         let resp = resp.on_hover_text(format!(
