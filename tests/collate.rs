@@ -985,3 +985,68 @@ fn a_return_with_a_name_in_its_reference_is_refused() {
     assert!(c.skipped[0].reason.contains("confidential identifier"));
     assert!(!c.skipped[0].reason.contains("Bethany"));
 }
+
+#[test]
+fn the_briefing_pdf_shows_the_top_codes_and_names_no_review() {
+    let dir = tempfile::tempdir().expect("temp");
+    let corpus = corpus(20);
+    write_corpus(&dir.path().join("in"), &corpus);
+    let out = dir.path().join("out");
+    let o = bin()
+        .args(["collate", "--format", "pdf", "-o"])
+        .arg(&out)
+        .arg(dir.path().join("in"))
+        .args(["--date", "2026-01-02"])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        !out.join("codes.csv").exists(),
+        "only the PDF was asked for"
+    );
+    let pdf = out.join("briefing.pdf");
+    let t = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils; scripts/install-deps.sh)");
+    assert!(t.status.success());
+    let t = String::from_utf8_lossy(&t.stdout).to_string();
+    for heading in [
+        "The reviews counted",
+        "Most frequent codes among contributory factors",
+        "Most frequent codes among findings",
+        "Trends over time",
+        "The aggregate causal map",
+        "Codes found together",
+    ] {
+        assert!(t.contains(heading), "{heading} missing");
+    }
+    assert!(t.contains("20 reviews counted from 20 files"));
+    // The factor code in most reviews, with its counts, in the table under the chart.
+    let e = expect(&corpus, None, &|_| true);
+    let ((_, top), n) = e
+        .codes
+        .iter()
+        .filter(|((r, _), _)| *r == Role::Factor)
+        .max_by(|a, b| a.1.reviews.len().cmp(&b.1.reviews.len()).then(b.0.cmp(a.0)))
+        .expect("codes");
+    let row = t
+        .lines()
+        .find(|l| l.trim_start().starts_with(&format!("{} ", top.2)) && l.contains(&top.0))
+        .unwrap_or_else(|| panic!("no table row for {top:?}"));
+    let numbers: Vec<&str> = row.split_whitespace().rev().take(2).collect();
+    assert_eq!(
+        numbers,
+        [n.reviews.len().to_string(), n.items.to_string()],
+        "{row}"
+    );
+    // No review is named.
+    for (_, reference, _) in &corpus {
+        assert!(
+            !t.contains(reference.as_str()),
+            "{reference} in the briefing"
+        );
+    }
+}
