@@ -742,10 +742,34 @@ fn cli_skips_a_corrupt_file_and_an_unknown_typology_with_exit_three() {
     assert_eq!(json["totals"]["reviews"], 6);
     assert_eq!(json["totals"]["skipped"], 3);
 
-    // Without the bad files: exit 0. Nothing to read, or a bad crosswalk: exit 2.
+    // Without the bad files: exit 0, also with the output inside the folder read, written
+    // twice (its own JSON is not read back as a return), named relative to the folder.
     for bad in ["cut.scr.ron", "junk.json", "home-grown.scr.ron"] {
         std::fs::remove_file(input.join(bad)).expect("removed");
     }
+    for _ in 0..2 {
+        let o = bin()
+            .current_dir(&input)
+            .args(["collate", "-o", "./results", "."])
+            .output()
+            .expect("runs");
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        assert!(
+            text(&o).contains("collated 6 reviews from 6 files"),
+            "{}",
+            text(&o)
+        );
+    }
+    // Another run's output is not a return: read from elsewhere, it is reported.
+    let o = bin()
+        .args(["collate", "--format", "json", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o));
+    assert!(text(&o).contains("collation.json: not a typology return"));
+    std::fs::remove_dir_all(input.join("results")).expect("removed");
     let o = bin()
         .args(["collate", "-o"])
         .arg(&out)

@@ -786,11 +786,8 @@ fn collate(args: &CollateArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         }
     }
     // The files.
-    let exclude: Vec<PathBuf> = std::fs::canonicalize(&args.output)
-        .into_iter()
-        .chain(std::iter::once(args.output.clone()))
-        .collect();
-    let (inputs, unreadable) = collate::find_inputs(&args.inputs, &exclude);
+    let (inputs, unreadable) =
+        collate::find_inputs(&args.inputs, std::slice::from_ref(&args.output));
     if inputs.is_empty() {
         for s in &unreadable {
             say(s.to_string());

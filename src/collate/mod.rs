@@ -310,7 +310,8 @@ impl Collation {
 
 /// Find review files (`*.scr.ron`) and returns (`*.json`) in folders, recursively, in
 /// path order. A path that is a file is taken whatever its name. Hidden files and
-/// folders (starting with `.`) and anything under `exclude` are left out. A folder that
+/// folders (starting with `.`) and folders under `exclude` (compared as real paths) are
+/// left out. A folder that
 /// cannot be read is reported.
 pub fn find_inputs(roots: &[PathBuf], exclude: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
     fn wanted(name: &str) -> bool {
@@ -323,7 +324,9 @@ pub fn find_inputs(roots: &[PathBuf], exclude: &[PathBuf]) -> (Vec<Input>, Vec<S
         out: &mut Vec<Input>,
         bad: &mut Vec<Skipped>,
     ) {
-        if exclude.iter().any(|e| dir.starts_with(e)) {
+        // Compare real paths, so that `-o out` excludes `./out` as well.
+        let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        if exclude.iter().any(|e| real.starts_with(e)) {
             return;
         }
         let entries = match std::fs::read_dir(dir) {
@@ -347,7 +350,7 @@ pub fn find_inputs(roots: &[PathBuf], exclude: &[PathBuf]) -> (Vec<Input>, Vec<S
             };
             if kind.is_dir() {
                 walk(&path, root, exclude, out, bad);
-            } else if wanted(&name) && !exclude.iter().any(|e| path.starts_with(e)) {
+            } else if wanted(&name) {
                 let rel = path
                     .strip_prefix(root)
                     .unwrap_or(&path)
@@ -357,6 +360,11 @@ pub fn find_inputs(roots: &[PathBuf], exclude: &[PathBuf]) -> (Vec<Input>, Vec<S
             }
         }
     }
+    let exclude: Vec<PathBuf> = exclude
+        .iter()
+        .map(|e| std::fs::canonicalize(e).unwrap_or_else(|_| e.clone()))
+        .collect();
+    let exclude = exclude.as_slice();
     let mut out = Vec::new();
     let mut bad = Vec::new();
     for root in roots {
