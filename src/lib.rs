@@ -9,11 +9,13 @@
 //! | [`analysis`] | model | files, ui, cli |
 //! | [`store`] | model | ui, cli |
 //! | [`import`] | model | ui, cli, export |
+//! | [`collate`] | model, analysis, store, export | ui, cli |
 //! | [`cli`] | everything but ui | egui |
 //! | `ui` (feature `gui`) | everything | (nothing depends on ui) |
 
 pub mod analysis;
 pub mod cli;
+pub mod collate;
 pub mod export;
 pub mod import;
 pub mod model;

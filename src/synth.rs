@@ -354,3 +354,142 @@ pub fn review(size: Size, seed: u64) -> Review {
     r.normalise();
     r
 }
+
+/// Factor codes of the generated corpus, most frequent first.
+const CORPUS_FACTOR_CODES: [&str; 20] = [
+    "LT6.2", "LT2.1", "LT4.3", "LT6.1", "LT5.1", "LT2.3", "LT5.4", "LT4.1", "LT1.2", "LT3.4",
+    "LT5.5", "LT6.3", "LT4.4", "LT2.4", "LT5.3", "LT1.5", "LT3.1", "LT6.4", "LT2.5", "LT1.1",
+];
+
+/// National panel themes some factors carry as a second code.
+const CORPUS_THEMES: [&str; 8] = [
+    "NP1.1", "NP2.2", "NP3.1", "NP4.2", "NP5.2", "NP6.1", "NP3.3", "NP1.3",
+];
+
+/// Finding categories, most frequent first (two of the older scheme's top-level codes
+/// among them, as older reviews were coded).
+const CORPUS_FINDING_CODES: [(&str, &str); 10] = [
+    ("lt-findings", "LTF3.2"),
+    ("lt-findings", "LTF2.2"),
+    ("lt-findings", "LTF4.3"),
+    ("lt-findings", "LTF6.1"),
+    ("lt-patterns", "LT6"),
+    ("lt-findings", "LTF1.1"),
+    ("lt-findings", "LTF3.4"),
+    ("lt-patterns", "LT4"),
+    ("lt-findings", "LTF5.2"),
+    ("lt-findings", "LTF2.4"),
+];
+
+/// A review of a generated corpus for national collation: like [`review`], but the kind,
+/// the year (2012 to 2024), the subject's age, the number of agencies and the codes vary
+/// with the seed, codes are skewed so that some are far more frequent than others, and
+/// factors carry zero, one or two codes (a sub-code of the Learning Together patterns, and
+/// sometimes a national panel theme). Deterministic for a size and seed.
+pub fn corpus_review(size: Size, seed: u64) -> Review {
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let size = Size {
+        agencies: 3 + rng.below(size.agencies.max(4) - 2),
+        ..size
+    };
+    let mut r = review(size, seed);
+    const KINDS: [ReviewKind; 8] = [
+        ReviewKind::LocalChildSafeguardingPracticeReview,
+        ReviewKind::LocalChildSafeguardingPracticeReview,
+        ReviewKind::LocalChildSafeguardingPracticeReview,
+        ReviewKind::SeriousCaseReview,
+        ReviewKind::SeriousCaseReview,
+        ReviewKind::RapidReview,
+        ReviewKind::ChildPracticeReview,
+        ReviewKind::LearningReview,
+    ];
+    r.details.kind = KINDS[rng.below(KINDS.len())];
+    let year = 2012 + rng.below(13) as i16;
+    let commissioned = Date::new(year, 1 + rng.below(12) as i8, 1 + rng.below(28) as i8)
+        .unwrap_or(Date::constant(2020, 1, 1));
+    let end = commissioned
+        .checked_sub(jiff::Span::new().days(20 + rng.below(200) as i64))
+        .unwrap_or(commissioned);
+    r.details.commissioned = Some(commissioned);
+    r.details.period_end = Some(end);
+    r.details.period_start = end.checked_sub(jiff::Span::new().days(700)).ok();
+    let age_days = rng.below(17 * 365) as i64;
+    if let Some(p) = r.people.iter_mut().find(|p| p.role == PersonRole::Subject) {
+        p.date_of_birth = end.checked_sub(jiff::Span::new().days(age_days)).ok();
+    }
+    r.details.typologies = [
+        ("lt-findings", "2012.1"),
+        ("lt-patterns", "2008.1"),
+        ("national-panel-themes", "2021.1"),
+    ]
+    .map(|(id, version)| TypologyRef {
+        id: id.into(),
+        version: version.into(),
+    })
+    .to_vec();
+    let skewed = |rng: &mut Rng, n: usize| rng.below(n).min(rng.below(n));
+    // Each review draws on its own handful of codes: the first in the list are in most
+    // reviews, the last in few; workforce pressure (LT2.1) grows over the years and
+    // hearing the child (LT5.4) fades, so the trend has something to show.
+    let n = CORPUS_FACTOR_CODES.len();
+    let mut pool: Vec<&str> = Vec::new();
+    for (i, code) in CORPUS_FACTOR_CODES.iter().enumerate() {
+        let mut percent = 90 - 80 * i / (n - 1);
+        let years = (year - 2012) as usize;
+        if *code == "LT2.1" {
+            percent = 20 + 6 * years;
+        } else if *code == "LT5.4" {
+            percent = 85 - 6 * years;
+        }
+        if rng.below(100) < percent {
+            pool.push(code);
+        }
+    }
+    if pool.is_empty() {
+        pool.push(CORPUS_FACTOR_CODES[0]);
+    }
+    for f in &mut r.factors {
+        f.codes.clear();
+        if rng.below(10) == 0 {
+            continue;
+        }
+        f.codes.push(Code {
+            typology: "lt-patterns".into(),
+            code: pool[rng.below(pool.len())].into(),
+        });
+        if rng.below(4) == 0 {
+            f.codes.push(Code {
+                typology: "national-panel-themes".into(),
+                code: CORPUS_THEMES[skewed(&mut rng, CORPUS_THEMES.len())].into(),
+            });
+        }
+    }
+    for f in &mut r.findings {
+        let (typology, code) = CORPUS_FINDING_CODES[skewed(&mut rng, CORPUS_FINDING_CODES.len())];
+        f.category = Some(Code {
+            typology: typology.into(),
+            code: code.into(),
+        });
+    }
+    // Some links mitigate.
+    for l in &mut r.links {
+        if rng.below(8) == 0 {
+            l.kind = LinkKind::Mitigates;
+        }
+    }
+    r.details.reference = format!("CORPUS-{seed:05}");
+    r.normalise();
+    r
+}
+
+/// The size of the corpus reviews in tests and the collation benchmark: about the size of
+/// the sample review's coding (100 entries, 40 factors, 50 links, 5 findings).
+pub const CORPUS: Size = Size {
+    entries: 100,
+    agencies: 12,
+    episodes: 5,
+    factors: 40,
+    links: 50,
+    findings: 5,
+    actions: 10,
+};

@@ -85,7 +85,7 @@ fn analysis_uses_no_ui_files_or_cli() {
 fn nothing_outside_ui_uses_the_gui() {
     let mut bad = Vec::new();
     for layer in [
-        "model", "analysis", "store", "synth", "cli", "import", "export",
+        "model", "analysis", "store", "synth", "cli", "import", "collate", "export",
     ] {
         bad.extend(
             check(layer, &GUI)

@@ -856,4 +856,93 @@ fn import_of_five_thousand_rows_shows_progress_then_the_entries() {
     h.get_by_label("Import 5000 entries").click();
     h.run_steps(3);
     assert_eq!(review(&h).chronology.len(), before + 5000);
+fn collation_workspace_collates_a_folder_and_drills_down_to_the_reviews() {
+    use scr_workbench::export::typology_return as tr;
+    use std::collections::{BTreeMap, BTreeSet};
+    let dir = tempfile::tempdir().expect("temp");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("returns")).expect("folder");
+    let typs = store::typologies::builtin();
+    // Which reviews carry each factor code, computed from the generated reviews.
+    let mut expected: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+    for i in 1..=12u64 {
+        let r = scr_workbench::synth::corpus_review(scr_workbench::synth::CORPUS, i);
+        let reference = if i % 4 == 0 {
+            let name = format!("returns/return-{i:02}.json");
+            let ret = tr::build(&r, &typs, tr::Options::default());
+            std::fs::write(corpus.join(&name), tr::to_json(&ret)).expect("write");
+            name
+        } else {
+            store::save(&r, &corpus.join(format!("review-{i:02}.scr.ron"))).expect("save");
+            r.details.reference.clone()
+        };
+        for f in &r.factors {
+            for c in &f.codes {
+                expected
+                    .entry((c.typology.clone(), c.code.clone()))
+                    .or_default()
+                    .insert(reference.clone());
+            }
+        }
+    }
+    // The table shows the 20 codes in most reviews (ties in typology and code order):
+    // take the first of them that is not in every review.
+    let mut ranked: Vec<(&(String, String), &BTreeSet<String>)> = expected.iter().collect();
+    ranked.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+    let ((_, code), refs) = ranked
+        .iter()
+        .take(20)
+        .find(|(_, refs)| refs.len() < 12)
+        .copied()
+        .expect("a code not in every review");
+    let (code, refs) = (code.clone(), refs.clone());
+    let mut app = App::new(None, None);
+    app.recovery_dir = dir.path().join("recovery");
+    let mut h = harness_with(app);
+    go(&mut h, "Collation");
+    set_text(
+        &mut h,
+        "Folder to collate",
+        corpus.to_str().expect("utf-8 path"),
+    );
+    h.get_by_label("Add folder").click();
+    h.run_steps(2);
+    h.get_by_label("Collate").click();
+    let mut done = false;
+    for _ in 0..600 {
+        h.run_steps(1);
+        if h.query_by_label("12 reviews counted from 12 files")
+            .is_some()
+        {
+            done = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(done, "the collation did not finish");
+    h.run_steps(2);
+    let button = format!("{code} among factors: {} reviews", refs.len());
+    h.get_by_label(&button).click();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains(&format!("{} reviews, ", refs.len()))
+            .is_some()
+    );
+    for reference in &refs {
+        assert!(
+            h.query_by_label_contains(&format!("{reference} · "))
+                .is_some(),
+            "{reference} is not listed"
+        );
+    }
+    // And none of the others.
+    for other in expected.values() {
+        for reference in other.difference(&refs) {
+            assert!(
+                h.query_by_label_contains(&format!("{reference} · "))
+                    .is_none(),
+                "{reference} is listed but does not carry {code}"
+            );
+        }
+    }
 }

@@ -14,6 +14,7 @@ pub mod pdf;
 pub mod raster;
 pub mod report;
 pub mod summary;
+pub mod typology_return;
 
 use crate::model::Review;
 

@@ -78,6 +78,7 @@ pub(super) struct Views {
     pub workshop: super::workshop::State,
     pub export: super::export::State,
     pub import: super::import::State,
+    pub collation: super::collation::State,
 }
 
 /// The workbench.
@@ -732,16 +733,19 @@ impl App {
                     commands.push(Command::ToggleWorkshop);
                 }
             });
-            egui::Panel::right("inspector")
-                .resizable(true)
-                .default_size(340.0)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical()
-                        .id_salt("inspector_scroll")
-                        .show(ui, |ui| {
-                            super::inspector::show(ui, &mut cx, self.workspace);
-                        });
-                });
+            // The collation does not work on the open review: no inspector beside it.
+            if self.workspace != Workspace::Collation {
+                egui::Panel::right("inspector")
+                    .resizable(true)
+                    .default_size(340.0)
+                    .show(ui, |ui| {
+                        egui::ScrollArea::vertical()
+                            .id_salt("inspector_scroll")
+                            .show(ui, |ui| {
+                                super::inspector::show(ui, &mut cx, self.workspace);
+                            });
+                    });
+            }
             egui::CentralPanel::default().show(ui, |ui| match self.workspace {
                 Workspace::Overview => super::overview::show(ui, &mut cx),
                 Workspace::Chronology => {
@@ -763,6 +767,7 @@ impl App {
                     super::findings::show_actions(ui, &mut self.views.findings, &mut cx)
                 }
                 Workspace::Checks => super::checks::show(ui, &mut cx),
+                Workspace::Collation => super::collation::show(ui, &mut self.views.collation),
             });
         }
 

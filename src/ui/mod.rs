@@ -6,6 +6,7 @@
 mod app;
 mod checks;
 mod chronology;
+mod collation;
 pub mod command;
 pub mod document;
 mod episodes;
@@ -80,11 +81,13 @@ pub enum Workspace {
     Actions,
     /// The quality check.
     Checks,
+    /// National collation across many reviews (independent of the open review).
+    Collation,
 }
 
 impl Workspace {
     /// Every workspace, in navigation order.
-    pub const ALL: [Workspace; 10] = [
+    pub const ALL: [Workspace; 11] = [
         Workspace::Overview,
         Workspace::Chronology,
         Workspace::Timeline,
@@ -95,6 +98,7 @@ impl Workspace {
         Workspace::Recommendations,
         Workspace::Actions,
         Workspace::Checks,
+        Workspace::Collation,
     ];
 
     /// Label.
@@ -110,6 +114,7 @@ impl Workspace {
             Workspace::Recommendations => "Recommendations",
             Workspace::Actions => "Action plan",
             Workspace::Checks => "Checks",
+            Workspace::Collation => "Collation",
         }
     }
 
@@ -126,6 +131,9 @@ impl Workspace {
             Workspace::Recommendations => "Recommendations linked to findings",
             Workspace::Actions => "The action plan: owners, due dates, status",
             Workspace::Checks => "The review quality check",
+            Workspace::Collation => {
+                "National collation: count typology codes across many reviews and returns"
+            }
         }
     }
 
@@ -143,6 +151,7 @@ impl Workspace {
             Workspace::Recommendations => Key::Num8,
             Workspace::Actions => Key::Num9,
             Workspace::Checks => Key::Num0,
+            Workspace::Collation => Key::C,
         }
     }
 }
