@@ -17,6 +17,7 @@ pub mod cli;
 pub mod export;
 pub mod import;
 pub mod model;
+pub mod palette;
 pub mod store;
 pub mod synth;
 

@@ -6,15 +6,13 @@
 
 use scr_workbench::export::pdf::{self, PdfOptions};
 use scr_workbench::export::report::{Block, Report};
-use scr_workbench::export::{full, leak, summary};
+use scr_workbench::export::{full, summary};
 use scr_workbench::model::Review;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn sample() -> Review {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("reviews/sample.scr.ron");
-    scr_workbench::store::load(&path).expect("the sample loads")
-}
+mod common;
+use common::{confidential_values, has_word, sample};
 
 fn options() -> PdfOptions {
     PdfOptions {
@@ -84,15 +82,6 @@ fn info(path: &Path, key: &str) -> Option<String> {
         l.strip_prefix(key)
             .and_then(|rest| rest.strip_prefix(':'))
             .map(|v| v.trim().to_string())
-    })
-}
-
-/// `needle` occurs in `text` as a whole word (so "E1" is not found inside "E17").
-fn has_word(text: &str, needle: &str) -> bool {
-    text.match_indices(needle).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + needle.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
 }
 
@@ -171,30 +160,7 @@ fn summary_has_no_real_name_date_of_birth_or_address() {
             .join(" ")
             .to_lowercase(),
     ];
-    let mut forbidden: Vec<(String, &str)> = Vec::new();
-    for p in &review.people {
-        for name in &p.real_names {
-            forbidden.push((name.clone(), "real name"));
-        }
-        if let Some(dob) = p.date_of_birth {
-            for form in leak::date_forms(dob) {
-                forbidden.push((form, "date of birth"));
-            }
-        }
-        for address in &p.addresses {
-            forbidden.push((address.clone(), "address"));
-            // Street lines and postcodes on their own ("27 Tenterfield Road", "NX4 7QP").
-            for part in address.split(',').map(str::trim) {
-                if part.len() > 6 && part.chars().any(|c| c.is_ascii_digit()) {
-                    forbidden.push((part.to_string(), "address line"));
-                }
-            }
-        }
-    }
-    assert!(
-        forbidden.iter().any(|f| f.1 == "date of birth"),
-        "the sample has dates of birth"
-    );
+    let forbidden = confidential_values(&review);
     for text in &texts {
         for (value, kind) in &forbidden {
             assert!(
@@ -424,32 +390,57 @@ fn tall_rows_and_long_words_survive() {
     }
 }
 
-/// Run with `cargo test --release --test pdf -- --ignored --nocapture`.
 #[test]
-#[ignore = "timing: run in release with --ignored"]
-fn synthetic_5000_entries_renders_in_under_two_seconds() {
-    use scr_workbench::synth;
-    let review = synth::review(
-        synth::Size {
-            entries: 5000,
-            factors: 500,
-            links: 900,
-            ..synth::Size::LARGE
-        },
-        1,
+fn full_report_draws_the_timeline_and_the_factor_diagram() {
+    let (review, r) = render_sample();
+    let figures: Vec<_> = r
+        .full_report
+        .blocks
+        .iter()
+        .filter_map(|p| match &p.block {
+            Block::Figure(f) => Some(f),
+            _ => None,
+        })
+        .collect();
+    // Two years of chronology: two timeline parts; then the factor diagram.
+    assert_eq!(
+        figures.len(),
+        3,
+        "{:?}",
+        figures.iter().map(|f| &f.caption).collect::<Vec<_>>()
     );
-    let typologies = scr_workbench::store::typologies::builtin();
-    let report = full::build(&review, &typologies, full::Options::default());
-    let start = std::time::Instant::now();
-    let bytes = pdf::render(&report, &options()).unwrap();
-    let took = start.elapsed();
-    let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "synthetic-5000.pdf", &bytes);
-    println!(
-        "5,000 entries: {} pages, {} bytes, rendered in {:.3} s",
-        page_count(&path),
-        bytes.len(),
-        took.as_secs_f64()
-    );
-    assert!(took.as_secs_f64() < 2.0, "{took:?}");
+    let text = flowing_text(&r.full);
+    for f in &figures {
+        let caption: String = f
+            .caption
+            .split_whitespace()
+            .take(8)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(text.contains(&caption), "caption {caption:?} missing");
+    }
+    // Every agency with entries has a lane label; every factor its tag in the diagram.
+    for a in &review.agencies {
+        if review.chronology.iter().any(|e| e.agency == a.id) {
+            assert!(has_word(&text, a.short()), "lane {} missing", a.short());
+        }
+    }
+    for f in &review.factors {
+        let tag = format!("{} · {}", f.id, f.level.label());
+        assert!(text.contains(&tag), "factor tag {tag:?} missing");
+    }
+    // The wide diagram has a landscape page of its own.
+    let pages = page_count(&r.full);
+    let landscape: Vec<usize> = (1..=pages)
+        .filter(|&n| {
+            let p = r.full.to_str().expect("utf-8 path");
+            let n = n.to_string();
+            let out = poppler("pdfinfo", &["-f", &n, "-l", &n, p]);
+            out.lines()
+                .any(|l| l.contains("size:") && l.contains("841.89 x 595.276"))
+        })
+        .collect();
+    assert_eq!(landscape.len(), 1, "landscape pages: {landscape:?}");
+    let page = layout_text(&r.full, Some(landscape[0]));
+    assert!(page.contains("Contributory factors and how they led to the outcome"));
 }

@@ -217,3 +217,17 @@ fn user_typologies_load_from_a_folder_and_bad_ones_are_reported() {
     assert_eq!(errors.len(), 1);
     assert!(matches!(&errors[0], LoadError::Syntax { path, .. } if path.ends_with("broken.ron")));
 }
+
+/// Found by the review_loader fuzz target: a character of more than one byte just
+/// before a field name, on the line of a syntax error, panicked while the error message
+/// looked for the field's name. It must be an error that names the file and line.
+#[test]
+fn multibyte_text_before_a_field_name_is_an_error_not_a_panic() {
+    let path = fixture("fuzz/loader-multibyte-before-field.scr.ron");
+    let err = store::load(&path).expect_err("not a valid review");
+    let message = err.to_string();
+    assert!(
+        message.contains("loader-multibyte-before-field.scr.ron:"),
+        "{message}"
+    );
+}

@@ -808,3 +808,54 @@ fn import_of_five_thousand_rows_shows_progress_then_the_entries() {
     h.run_steps(3);
     assert_eq!(review(&h).chronology.len(), before + 5000);
 }
+
+#[test]
+fn an_encrypted_review_asks_for_its_passphrase_and_stays_encrypted() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("locked.scr.ron");
+    let sample = store::load(&sample_path()).expect("sample");
+    let pass = store::Passphrase::new("tidy-lantern-orbit-47");
+    store::save_with(&sample, &path, Some(&pass)).expect("encrypted");
+    let mut app = App::new(None, None);
+    app.recovery_dir = dir.path().join("data");
+    app.autosave_interval = std::time::Duration::ZERO;
+    app.open_path(&path);
+    let mut h = harness_with(app);
+    assert!(h.query_by_label("This review is encrypted").is_some());
+    // A wrong passphrase: told so, nothing opened.
+    set_text_unchecked(&mut h, "Passphrase", "tidy-lantern-orbit-48");
+    h.get_by_label("Open").click();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("That passphrase does not open this review. Nothing was changed.")
+            .is_some()
+    );
+    assert_ne!(review(&h), &sample);
+    // The right one opens it.
+    set_text_unchecked(&mut h, "Passphrase", "tidy-lantern-orbit-47");
+    h.get_by_label("Open").click();
+    h.run_steps(3);
+    assert_eq!(review(&h), &sample);
+    // A change: the recovery copy is encrypted; so is the saved file.
+    set_text(&mut h, "Title", "Changed while encrypted");
+    h.run_steps(2);
+    h.state_mut().wait_for_autosave();
+    let recovery = store::recovery::path_for(Some(&path), &dir.path().join("data"));
+    let copy = std::fs::read(&recovery).expect("recovery copy");
+    assert!(store::crypt::is_encrypted(&copy));
+    h.key_press_modifiers(Modifiers::COMMAND, K::S);
+    h.run_steps(2);
+    h.state_mut().wait_for_save();
+    h.run_steps(2);
+    assert!(store::is_encrypted_file(&path));
+    assert_eq!(
+        store::load_with(&path, Some(&pass))
+            .expect("opens")
+            .details
+            .title,
+        "Changed while encrypted"
+    );
+    assert!(store::crypt::is_encrypted(
+        &std::fs::read(store::backup_path(&path)).expect("backup")
+    ));
+}

@@ -157,6 +157,22 @@ pub fn span(review: &Review) -> Option<(Date, Date)> {
     Some((first, last))
 }
 
+/// The first and last day of an episode: its own start and end where set, otherwise
+/// the earliest and latest possible day of its entries. None when it has neither.
+pub fn episode_span(review: &Review, episode: &Episode) -> Option<(Date, Date)> {
+    let entries = || episode.entries.iter().filter_map(|id| review.entry(*id));
+    let first = episode
+        .start
+        .map(|d| d.earliest())
+        .or_else(|| entries().map(|e| e.date.earliest()).min())?;
+    let last = episode
+        .end
+        .map(|d| d.latest())
+        .or_else(|| entries().map(|e| e.date.latest()).max())
+        .unwrap_or(first);
+    Some((first.min(last), last.max(first)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

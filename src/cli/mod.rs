@@ -65,13 +65,33 @@ pub enum Command {
         /// Where to write it (refuses to overwrite).
         #[arg(short, long)]
         output: PathBuf,
+        /// Encrypt it with a passphrase (from SCR_WORKBENCH_PASSPHRASE or asked for).
+        #[arg(long)]
+        encrypt: bool,
     },
     /// Rewrite review files in the canonical format (sorted, current version), keeping
-    /// the previous file as `*.bak`. Older versions are migrated.
+    /// the previous file as `*.bak`. Older versions are migrated; encrypted files stay
+    /// encrypted.
     Format {
         /// Review files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Encrypt review files in place with a passphrase (the `age` format), from the
+    /// SCR_WORKBENCH_PASSPHRASE environment variable or asked for twice at the terminal.
+    /// The plain-text backup is removed; every command opens encrypted reviews.
+    Encrypt {
+        /// Review files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Write a decrypted (plain-text) copy of an encrypted review.
+    Decrypt {
+        /// Encrypted review file.
+        file: PathBuf,
+        /// Where to write the plain-text copy (refuses to overwrite).
+        #[arg(short, long)]
+        output: PathBuf,
     },
     /// Check that nothing confidential would reach the public executive summary.
     /// Exit 0 when clean, 1 when something would leak (each place listed).
@@ -114,6 +134,8 @@ pub enum Format {
     Md,
     /// PDF (A4, fonts embedded).
     Pdf,
+    /// Word.
+    Docx,
 }
 
 /// What every export needs.
@@ -127,7 +149,7 @@ pub struct ExportArgs {
     /// Format.
     #[arg(long, value_enum, default_value = "pdf")]
     pub format: Format,
-    /// The date printed on the cover and in the PDF metadata (YYYY-MM-DD; default
+    /// The date printed on the cover and in the document's metadata (YYYY-MM-DD; default
     /// today). An explicit date makes the output reproducible.
     #[arg(long)]
     pub date: Option<jiff::civil::Date>,
@@ -204,8 +226,11 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
             kind,
             title,
             output,
-        } => new(&kind, title, &output, out, err),
+            encrypt,
+        } => new(&kind, title, &output, encrypt, out, err),
         Command::Format { files } => format(&files, out, err),
+        Command::Encrypt { files } => encrypt(&files, out, err),
+        Command::Decrypt { file, output } => decrypt(&file, &output, out, err),
         Command::LeakCheck { file } => leak_check(&file, out, err),
         Command::SaveLoop { file, entries } => save_loop(&file, entries, err),
         Command::Import(args) => import::run_import(&args, out, err),
@@ -217,14 +242,112 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
     ExitCode::from(code)
 }
 
-fn load_with_typologies(path: &Path) -> Result<(Review, Vec<Typology>, String), LoadError> {
-    let text = std::fs::read(path).map_err(|source| LoadError::Io {
+/// The environment variable that holds the passphrase of encrypted reviews, for
+/// scripts; without it the command line asks at the terminal.
+pub const PASSPHRASE_ENV: &str = "SCR_WORKBENCH_PASSPHRASE";
+
+/// A passphrase from [`PASSPHRASE_ENV`], else asked for at the terminal (twice when
+/// `confirm`, for a new one). None when there is neither.
+fn ask_passphrase(what: &str, confirm: bool) -> Result<Option<store::Passphrase>, String> {
+    if let Some(p) = std::env::var_os(PASSPHRASE_ENV) {
+        let p = store::Passphrase::new(p.to_string_lossy().into_owned());
+        if p.is_empty() {
+            return Err(format!("{PASSPHRASE_ENV} is set but empty"));
+        }
+        return Ok(Some(p));
+    }
+    // Ask only someone at a terminal (a script with its input redirected gets the
+    // message about the environment variable instead of waiting).
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return Ok(None);
+    }
+    let Ok(first) = rpassword::prompt_password(format!("Passphrase for {what}: ")) else {
+        return Ok(None);
+    };
+    let first = store::Passphrase::new(first);
+    if first.is_empty() {
+        return Err("an empty passphrase protects nothing".into());
+    }
+    if confirm {
+        let again = rpassword::prompt_password("Repeat the passphrase: ")
+            .map_err(|e| format!("the passphrase could not be read: {e}"))?;
+        if !first.matches(&store::Passphrase::new(again)) {
+            return Err("the two passphrases differ".into());
+        }
+    }
+    Ok(Some(first))
+}
+
+/// A review read from disk: the review, its plain text (for locating problems) and the
+/// passphrase it was encrypted with, if it was.
+struct Loaded {
+    review: Review,
+    text: String,
+    passphrase: Option<store::Passphrase>,
+}
+
+/// Read a review, asking for the passphrase when it is encrypted.
+fn read_review(path: &Path) -> Result<Loaded, LoadError> {
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    let review = store::from_bytes(&text, path)?;
+    if !store::crypt::is_encrypted(&bytes) {
+        let review = store::from_bytes(&bytes, path)?;
+        return Ok(Loaded {
+            review,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+            passphrase: None,
+        });
+    }
+    let encrypted = || LoadError::Encrypted {
+        path: path.to_path_buf(),
+    };
+    let passphrase = match ask_passphrase(&path.display().to_string(), false) {
+        Ok(Some(p)) => p,
+        Ok(None) => return Err(encrypted()),
+        Err(message) => {
+            return Err(LoadError::Damaged {
+                path: path.to_path_buf(),
+                message,
+            });
+        }
+    };
+    let plain = store::crypt::decrypt(&bytes, &passphrase).map_err(|e| match e {
+        store::crypt::OpenError::WrongPassphrase => LoadError::WrongPassphrase {
+            path: path.to_path_buf(),
+        },
+        store::crypt::OpenError::Damaged(message) => LoadError::Damaged {
+            path: path.to_path_buf(),
+            message,
+        },
+    })?;
+    let review = store::from_bytes(&plain, path)?;
+    Ok(Loaded {
+        review,
+        text: String::from_utf8_lossy(&plain).into_owned(),
+        passphrase: Some(passphrase),
+    })
+}
+
+/// Print a load error (with how to give a passphrase when one is needed) and return
+/// the exit code: 2 when the file could not be read, 1 when it is not a valid review.
+fn load_failed(e: &LoadError, err: &mut dyn Write) -> u8 {
+    let _ = writeln!(err, "{e}");
+    if matches!(e, LoadError::Encrypted { .. }) {
+        let _ = writeln!(
+            err,
+            "Give the passphrase in {PASSPHRASE_ENV}, or run the command in a terminal to be asked for it."
+        );
+    }
+    if e.is_unreadable() { 2 } else { 1 }
+}
+
+fn load_with_typologies(path: &Path) -> Result<(Review, Vec<Typology>, String), LoadError> {
+    let loaded = read_review(path)?;
     let (typs, _) = store::typologies::for_review(Some(path));
-    Ok((review, typs, String::from_utf8_lossy(&text).into_owned()))
+    Ok((loaded.review, typs, loaded.text))
 }
 
 /// Where in the file a problem's object sits: `file:line:col: ` or `file: `.
@@ -283,10 +406,7 @@ fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                     }
                 }
             }
-            Err(e) => {
-                code = code.max(if e.is_unreadable() { 2 } else { 1 });
-                let _ = writeln!(err, "{e}");
-            }
+            Err(e) => code = code.max(load_failed(&e, err)),
         }
     }
     code
@@ -295,10 +415,7 @@ fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 fn check(path: &Path, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let (review, typs, text) = match load_with_typologies(path) {
         Ok(x) => x,
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            return if e.is_unreadable() { 2 } else { 1 };
-        }
+        Err(e) => return load_failed(&e, err),
     };
     let problems = analysis::quality::check(&review, &typs);
     let errors = problems
@@ -343,12 +460,9 @@ fn check(path: &Path, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
 }
 
 fn stats(path: &Path, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let review = match store::load(path) {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            return if e.is_unreadable() { 2 } else { 1 };
-        }
+    let review = match read_review(path) {
+        Ok(r) => r.review,
+        Err(e) => return load_failed(&e, err),
     };
     let s = analysis::stats::stats(&review);
     if json {
@@ -402,21 +516,91 @@ fn stats(path: &Path, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
 fn format(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let mut code = 0;
     for path in files {
-        let result =
-            store::load(path).map_err(|e| (e.to_string(), if e.is_unreadable() { 2 } else { 1 }));
-        let result =
-            result.and_then(|review| store::save(&review, path).map_err(|e| (e.to_string(), 2)));
-        match result {
+        let loaded = match read_review(path) {
+            Ok(l) => l,
+            Err(e) => {
+                code = code.max(load_failed(&e, err));
+                continue;
+            }
+        };
+        match store::save_with(&loaded.review, path, loaded.passphrase.as_ref()) {
             Ok(()) => {
                 let _ = writeln!(out, "{}: formatted", path.display());
             }
-            Err((message, c)) => {
-                code = code.max(c);
-                let _ = writeln!(err, "{message}");
+            Err(e) => {
+                code = 2;
+                let _ = writeln!(err, "{e}");
             }
         }
     }
     code
+}
+
+fn encrypt(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let passphrase = match ask_passphrase("the encrypted files", true) {
+        Ok(Some(p)) => p,
+        Ok(None) => {
+            let _ = writeln!(
+                err,
+                "No passphrase: set {PASSPHRASE_ENV} or run the command in a terminal."
+            );
+            return 2;
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return 2;
+        }
+    };
+    let mut code = 0;
+    for path in files {
+        if store::is_encrypted_file(path) {
+            let _ = writeln!(err, "{}: already encrypted; left as it is", path.display());
+            code = code.max(1);
+            continue;
+        }
+        let review = match store::load(path) {
+            Ok(r) => r,
+            Err(e) => {
+                code = code.max(load_failed(&e, err));
+                continue;
+            }
+        };
+        match store::save_with(&review, path, Some(&passphrase)) {
+            Ok(()) => {
+                let _ = writeln!(out, "{}: encrypted", path.display());
+            }
+            Err(e) => {
+                code = 2;
+                let _ = writeln!(err, "{e}");
+            }
+        }
+    }
+    code
+}
+
+fn decrypt(file: &Path, output: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    if output.exists() {
+        let _ = writeln!(err, "{}: already exists; not overwritten", output.display());
+        return 2;
+    }
+    let loaded = match read_review(file) {
+        Ok(l) => l,
+        Err(e) => return load_failed(&e, err),
+    };
+    match store::write_atomic(output, store::to_ron(&loaded.review).as_bytes(), false) {
+        Ok(()) => {
+            let _ = writeln!(
+                out,
+                "wrote {} (not encrypted: keep it safe, delete it when done)",
+                output.display()
+            );
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            2
+        }
+    }
 }
 
 /// The review `save-loop` writes as version `n`: the same generated review, titled `n`.
@@ -454,7 +638,7 @@ fn leak_check(path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let (review, typs, _) = match load_with_typologies(path) {
         Ok(x) => x,
         Err(e) => {
-            let _ = writeln!(err, "{e}");
+            load_failed(&e, err);
             return 2;
         }
     };
@@ -469,20 +653,19 @@ fn leak_check(path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     u8::from(!hits.is_empty())
 }
 
-/// Render a report in a format; PDFs carry `date` (today when not given).
+/// Render a report in a format, dated `date` (today when not given).
 fn render(
     report: &crate::export::report::Report,
     format: Format,
     date: Option<jiff::civil::Date>,
 ) -> Result<Vec<u8>, String> {
-    match format {
-        Format::Md => Ok(crate::export::markdown::render(report)),
-        Format::Pdf => {
-            let date = date.unwrap_or_else(|| jiff::Zoned::now().date());
-            crate::export::pdf::render(report, &crate::export::pdf::PdfOptions { date })
-                .map_err(|e| e.to_string())
-        }
-    }
+    let date = date.unwrap_or_else(|| jiff::Zoned::now().date());
+    let format = match format {
+        Format::Md => crate::export::Format::Markdown,
+        Format::Pdf => crate::export::Format::Pdf,
+        Format::Docx => crate::export::Format::Docx,
+    };
+    crate::export::render(report, format, date)
 }
 
 fn write_output(output: &Path, bytes: &[u8], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
@@ -511,7 +694,7 @@ fn export(what: ExportWhat, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let (review, typs, _) = match load_with_typologies(&args.file) {
         Ok(x) => x,
         Err(e) => {
-            let _ = writeln!(err, "{e}");
+            load_failed(&e, err);
             return 2;
         }
     };
@@ -557,6 +740,7 @@ fn new(
     kind: &str,
     title: Option<String>,
     output: &Path,
+    encrypt: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
@@ -579,7 +763,27 @@ fn new(
             version: t.version.clone(),
         })
         .collect();
-    match store::write_atomic(output, store::to_ron(&review).as_bytes(), false) {
+    let passphrase = if encrypt {
+        match ask_passphrase(&output.display().to_string(), true) {
+            Ok(Some(p)) => Some(p),
+            Ok(None) => {
+                let _ = writeln!(
+                    err,
+                    "No passphrase: set {PASSPHRASE_ENV} or run the command in a terminal."
+                );
+                return 2;
+            }
+            Err(e) => {
+                let _ = writeln!(err, "{e}");
+                return 2;
+            }
+        }
+    } else {
+        None
+    };
+    let written = store::encode(&review, passphrase.as_ref(), output)
+        .and_then(|bytes| store::write_atomic(output, &bytes, false));
+    match written {
         Ok(()) => {
             let _ = writeln!(out, "created {} ({})", output.display(), kind.name());
             0

@@ -186,7 +186,23 @@ pub fn build(review: &Review, typologies: &[Typology], options: Options) -> Repo
         }
     }
 
+    let timeline = super::figures::timeline(review);
+    if !timeline.is_empty() {
+        r.section("Timeline");
+        r.para(
+            "The integrated chronology drawn as a timeline: one lane per agency, each mark an entry, the shaded bands the key practice episodes coloured by their appraisal.",
+            "",
+            "timeline",
+        );
+        for f in timeline {
+            r.push(Block::Figure(f), "", "timeline");
+        }
+    }
+
     r.section("Contributory factors");
+    for f in super::figures::factor_diagram(review, typologies) {
+        r.push(Block::Figure(f), "", "factor_diagram");
+    }
     r.para(
         &format!("Outcome: {}", review.outcome.title),
         "outcome",

@@ -22,9 +22,10 @@ use printpdf::{
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Liberation Sans Regular (SIL OFL 1.1, see assets/fonts/LICENSE-LiberationSans.txt).
-const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Regular.ttf");
+pub(super) const REGULAR_TTF: &[u8] =
+    include_bytes!("../../assets/fonts/LiberationSans-Regular.ttf");
 /// Liberation Sans Bold.
-const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Bold.ttf");
+pub(super) const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Bold.ttf");
 
 /// Options for the PDF.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,7 +165,27 @@ enum Draw {
     },
 }
 
-type Page = Vec<Draw>;
+/// One page: what is drawn on it, and whether it is turned to landscape (wide figures).
+#[derive(Debug, Clone, Default)]
+struct Page {
+    draws: Vec<Draw>,
+    landscape: bool,
+}
+
+impl Page {
+    fn push(&mut self, d: Draw) {
+        self.draws.push(d);
+    }
+
+    /// Width and height in points.
+    fn size(&self) -> (f32, f32) {
+        if self.landscape {
+            (PAGE_H, PAGE_W)
+        } else {
+            (PAGE_W, PAGE_H)
+        }
+    }
+}
 
 /// Glyph ids and advances of one face.
 struct Metrics {
@@ -345,13 +366,13 @@ impl<'f> Layout<'f> {
     fn new(fonts: &'f Fonts) -> Layout<'f> {
         Layout {
             fonts,
-            pages: vec![Vec::new()],
+            pages: vec![Page::default()],
             y: BODY_TOP,
         }
     }
 
     fn finish(mut self) -> Vec<Page> {
-        while self.pages.len() > 1 && self.pages.last().is_some_and(Vec::is_empty) {
+        while self.pages.len() > 1 && self.pages.last().is_some_and(|p| p.draws.is_empty()) {
             self.pages.pop();
         }
         self.pages
@@ -362,7 +383,7 @@ impl<'f> Layout<'f> {
     }
 
     fn new_page(&mut self) {
-        self.pages.push(Vec::new());
+        self.pages.push(Page::default());
         self.y = BODY_TOP;
     }
 
@@ -448,20 +469,40 @@ impl<'f> Layout<'f> {
     }
 
     /// A figure, scaled to the measure (and down to the page when tall), kept whole on
-    /// one page, with its caption under it.
+    /// one page, with its caption under it. A wide figure that would be shrunk a lot
+    /// gets a landscape page of its own.
     fn figure(&mut self, figure: &Figure) {
         if figure.width <= 0.0 || figure.height <= 0.0 {
             return;
         }
-        let caption = self
-            .fonts
-            .wrap(&figure.caption, Style::Bold, 9.0, CONTENT_W);
-        let caption_h = caption.len() as f32 * 11.5 + 4.0;
-        let full = BODY_BOTTOM - BODY_TOP - caption_h;
-        let scale = (CONTENT_W / figure.width).min(full / figure.height);
+        let caption_h = |width: f32| {
+            self.fonts
+                .wrap(&figure.caption, Style::Bold, 9.0, width)
+                .len() as f32
+                * 11.5
+                + 4.0
+        };
+        let fit = |w: f32, h: f32| (w / figure.width).min(h / figure.height);
+        let portrait = fit(CONTENT_W, BODY_BOTTOM - BODY_TOP - caption_h(CONTENT_W));
+        let (land_w, land_h) = (PAGE_H - 2.0 * MARGIN_X, PAGE_W - 2.0 * BODY_TOP);
+        let landscape = fit(land_w, land_h - caption_h(land_w));
+        let turn = portrait < 0.75 && landscape > portrait * 1.2;
+        let measure = if turn {
+            if !self.page().draws.is_empty() {
+                self.new_page();
+            }
+            self.page().landscape = true;
+            land_w
+        } else {
+            CONTENT_W
+        };
+        let caption = self.fonts.wrap(&figure.caption, Style::Bold, 9.0, measure);
+        let scale = if turn { landscape } else { portrait };
         let h = figure.height * scale;
-        self.need(h + caption_h);
-        let (ox, oy) = (MARGIN_X + (CONTENT_W - figure.width * scale) / 2.0, self.y);
+        if !turn {
+            self.need(h + caption_h(measure));
+        }
+        let (ox, oy) = (MARGIN_X + (measure - figure.width * scale) / 2.0, self.y);
         let at = |(x, y): (f32, f32)| (ox + x * scale, oy + y * scale);
         let color = |c: [u8; 3]| c.map(|v| f32::from(v) / 255.0);
         for shape in &figure.shapes {
@@ -556,6 +597,9 @@ impl<'f> Layout<'f> {
             self.y += 11.5;
         }
         self.y += BLOCK_GAP;
+        if turn {
+            self.new_page();
+        }
     }
 
     fn paragraph(&mut self, text: &str) {
@@ -928,6 +972,8 @@ fn contents(
 /// Header and footer of one page.
 fn chrome(fonts: &Fonts, report: &Report, number: usize, total: usize, page: &mut Page) {
     const SIZE: f32 = 8.5;
+    let (page_w, page_h) = page.size();
+    let right = page_w - MARGIN_X;
     let mut put = |x: f32, y: f32, style: Style, size: f32, color: Rgb3, text: String| {
         page.push(Draw::Text {
             x,
@@ -942,7 +988,7 @@ fn chrome(fonts: &Fonts, report: &Report, number: usize, total: usize, page: &mu
     let mark_w = fonts.width(Style::Bold, 9.5, mark);
     if report.confidential {
         put(
-            (PAGE_W - mark_w) / 2.0,
+            (page_w - mark_w) / 2.0,
             38.0,
             Style::Bold,
             9.5,
@@ -952,9 +998,9 @@ fn chrome(fonts: &Fonts, report: &Report, number: usize, total: usize, page: &mu
     }
     let number_text = format!("Page {number} of {total}");
     let number_w = fonts.width(Style::Regular, SIZE, &number_text);
-    let footer = PAGE_H - 40.0;
+    let footer = page_h - 40.0;
     put(
-        RIGHT - number_w,
+        right - number_w,
         footer,
         Style::Regular,
         SIZE,
@@ -965,13 +1011,13 @@ fn chrome(fonts: &Fonts, report: &Report, number: usize, total: usize, page: &mu
         &report.title,
         Style::Regular,
         SIZE,
-        CONTENT_W - number_w - 24.0,
+        (page_w - 2.0 * MARGIN_X) - number_w - 24.0,
     );
     put(MARGIN_X, footer, Style::Regular, SIZE, MUTED, title);
     if report.confidential {
         put(
-            (PAGE_W - mark_w) / 2.0,
-            PAGE_H - 26.0,
+            (page_w - mark_w) / 2.0,
+            page_h - 26.0,
             Style::Bold,
             9.5,
             CONFIDENTIAL,
@@ -981,7 +1027,7 @@ fn chrome(fonts: &Fonts, report: &Report, number: usize, total: usize, page: &mu
     let rule = |y: f32| Draw::Line {
         x1: MARGIN_X,
         y1: y,
-        x2: RIGHT,
+        x2: right,
         y2: y,
         width: 0.5,
         color: RULE,
@@ -990,7 +1036,7 @@ fn chrome(fonts: &Fonts, report: &Report, number: usize, total: usize, page: &mu
     if report.confidential {
         page.push(rule(46.0));
     }
-    page.push(rule(PAGE_H - 52.0));
+    page.push(rule(page_h - 52.0));
 }
 
 fn rgb(c: Rgb3) -> Color {
@@ -1002,11 +1048,11 @@ fn rgb(c: Rgb3) -> Color {
     })
 }
 
-fn point(x: f32, y_down: f32) -> LinePoint {
+fn point(x: f32, y_down: f32, page_h: f32) -> LinePoint {
     LinePoint {
         p: Point {
             x: Pt(x),
-            y: Pt(PAGE_H - y_down),
+            y: Pt(page_h - y_down),
         },
         bezier: false,
     }
@@ -1015,6 +1061,7 @@ fn point(x: f32, y_down: f32) -> LinePoint {
 /// A page's drawing operations: fills, polygons and lines in the order they were laid
 /// out, then all text in one text object.
 fn page_ops(page: &Page, font_ids: &[FontId; 2]) -> Vec<Op> {
+    let page_h = page.size().1;
     let mut ops = Vec::new();
     let mut fill: Option<Rgb3> = None;
     let mut set_fill = |ops: &mut Vec<Op>, c: Rgb3| {
@@ -1024,14 +1071,14 @@ fn page_ops(page: &Page, font_ids: &[FontId; 2]) -> Vec<Op> {
         }
     };
     let mut stroke: Option<(Rgb3, f32, bool)> = None;
-    for d in page {
+    for d in &page.draws {
         match d {
             Draw::Fill { x, y, w, h, color } => {
                 set_fill(&mut ops, *color);
                 ops.push(Op::DrawRectangle {
                     rectangle: Rect {
                         x: Pt(*x),
-                        y: Pt(PAGE_H - y - h),
+                        y: Pt(page_h - y - h),
                         width: Pt(*w),
                         height: Pt(*h),
                         mode: Some(PaintMode::Fill),
@@ -1044,7 +1091,7 @@ fn page_ops(page: &Page, font_ids: &[FontId; 2]) -> Vec<Op> {
                 ops.push(Op::DrawPolygon {
                     polygon: Polygon {
                         rings: vec![PolygonRing {
-                            points: points.iter().map(|(x, y)| point(*x, *y)).collect(),
+                            points: points.iter().map(|(x, y)| point(*x, *y, page_h)).collect(),
                         }],
                         mode: PaintMode::Fill,
                         winding_order: WindingOrder::NonZero,
@@ -1079,7 +1126,7 @@ fn page_ops(page: &Page, font_ids: &[FontId; 2]) -> Vec<Op> {
                 stroke = Some(state);
                 ops.push(Op::DrawLine {
                     line: Line {
-                        points: vec![point(*x1, *y1), point(*x2, *y2)],
+                        points: vec![point(*x1, *y1, page_h), point(*x2, *y2, page_h)],
                         is_closed: false,
                     },
                 });
@@ -1089,7 +1136,7 @@ fn page_ops(page: &Page, font_ids: &[FontId; 2]) -> Vec<Op> {
     }
     ops.push(Op::StartTextSection);
     let mut font: Option<(Style, f32)> = None;
-    for d in page {
+    for d in &page.draws {
         if let Draw::Text {
             x,
             y,
@@ -1112,7 +1159,7 @@ fn page_ops(page: &Page, font_ids: &[FontId; 2]) -> Vec<Op> {
             }
             set_fill(&mut ops, *color);
             ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(*x), Pt(PAGE_H - y)),
+                matrix: TextMatrix::Translate(Pt(*x), Pt(page_h - y)),
             });
             ops.push(Op::ShowText {
                 items: vec![TextItem::Text(text.clone())],
@@ -1131,7 +1178,7 @@ fn assemble(
     pages: &[Page],
 ) -> Result<Vec<u8>, PdfError> {
     let mut used: BTreeMap<Style, BTreeSet<u16>> = BTreeMap::new();
-    for d in pages.iter().flatten() {
+    for d in pages.iter().flat_map(|p| &p.draws) {
         if let Draw::Text { style, text, .. } = d {
             let m = fonts.get(*style);
             let set = used.entry(*style).or_default();
@@ -1188,7 +1235,14 @@ fn assemble(
 
     doc.pages = pages
         .iter()
-        .map(|p| PdfPage::new(Mm(210.0), Mm(297.0), page_ops(p, &font_ids)))
+        .map(|p| {
+            let (w, h) = if p.landscape {
+                (Mm(297.0), Mm(210.0))
+            } else {
+                (Mm(210.0), Mm(297.0))
+            };
+            PdfPage::new(w, h, page_ops(p, &font_ids))
+        })
         .collect();
 
     let save = PdfSaveOptions {

@@ -18,8 +18,7 @@ pub enum Block {
     Figure(Figure),
 }
 
-/// A colour, red green blue.
-pub type Rgb = [u8; 3];
+pub use crate::palette::Rgb;
 
 /// A vector figure: shapes in its own space (points, y downwards, origin top left), scaled
 /// by each backend to fit its page width, with a caption under it. Long figures are split

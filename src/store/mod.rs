@@ -3,6 +3,7 @@
 //!
 //! A failed load or save never touches the file on disk.
 
+pub mod crypt;
 pub mod lock;
 mod migrate;
 pub mod recovery;
@@ -14,6 +15,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+pub use crypt::Passphrase;
 pub use write::to_ron;
 
 /// The extension of review files.
@@ -54,6 +56,26 @@ pub enum LoadError {
         /// What was wrong or expected.
         message: String,
     },
+    /// The file is encrypted and no passphrase was given.
+    #[error("{path}: this review is encrypted; a passphrase is needed to open it")]
+    Encrypted {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The passphrase given does not open the file.
+    #[error("{path}: the passphrase does not open this review (nothing was changed)")]
+    WrongPassphrase {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file is encrypted but damaged.
+    #[error("{path}: {message}")]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// What was wrong.
+        message: String,
+    },
     /// The format version is missing or unknown.
     #[error("{path}: {message}")]
     Version {
@@ -77,7 +99,22 @@ impl LoadError {
 
     /// True when the file could not be read at all (as opposed to read and found invalid).
     pub fn is_unreadable(&self) -> bool {
-        matches!(self, LoadError::Io { .. } | LoadError::NotText { .. })
+        matches!(
+            self,
+            LoadError::Io { .. }
+                | LoadError::NotText { .. }
+                | LoadError::Damaged { .. }
+                | LoadError::Encrypted { .. }
+                | LoadError::WrongPassphrase { .. }
+        )
+    }
+
+    /// True when a (different) passphrase would open the file.
+    pub fn needs_passphrase(&self) -> bool {
+        matches!(
+            self,
+            LoadError::Encrypted { .. } | LoadError::WrongPassphrase { .. }
+        )
     }
 }
 
@@ -93,17 +130,66 @@ pub struct SaveError {
     pub source: std::io::Error,
 }
 
-/// Read and parse a review file, migrating older versions.
+/// Read and parse a review file, migrating older versions. An encrypted file gives
+/// [`LoadError::Encrypted`]: open it with [`load_with`].
 pub fn load(path: &Path) -> Result<Review, LoadError> {
+    load_with(path, None)
+}
+
+/// Read and parse a review file, decrypting it with `passphrase` when it is encrypted.
+pub fn load_with(path: &Path, passphrase: Option<&Passphrase>) -> Result<Review, LoadError> {
     let bytes = fs::read(path).map_err(|source| LoadError::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    from_bytes(&bytes, path)
+    from_bytes_with(&bytes, path, passphrase)
 }
 
-/// Parse a review from bytes; `path` is used in messages only.
+/// True when the file at `path` is an encrypted review (false when it cannot be read).
+pub fn is_encrypted_file(path: &Path) -> bool {
+    let mut head = [0u8; 32];
+    fs::File::open(path)
+        .and_then(|mut f| {
+            use std::io::Read;
+            let n = f.read(&mut head)?;
+            Ok(crypt::is_encrypted(&head[..n]))
+        })
+        .unwrap_or(false)
+}
+
+/// Parse a review from bytes; `path` is used in messages only. Encrypted bytes give
+/// [`LoadError::Encrypted`].
 pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Review, LoadError> {
+    from_bytes_with(bytes, path, None)
+}
+
+/// Parse a review from bytes, decrypting them with `passphrase` when they are encrypted.
+pub fn from_bytes_with(
+    bytes: &[u8],
+    path: &Path,
+    passphrase: Option<&Passphrase>,
+) -> Result<Review, LoadError> {
+    if crypt::is_encrypted(bytes) {
+        let Some(passphrase) = passphrase else {
+            return Err(LoadError::Encrypted {
+                path: path.to_path_buf(),
+            });
+        };
+        let plain = crypt::decrypt(bytes, passphrase).map_err(|e| match e {
+            crypt::OpenError::WrongPassphrase => LoadError::WrongPassphrase {
+                path: path.to_path_buf(),
+            },
+            crypt::OpenError::Damaged(message) => LoadError::Damaged {
+                path: path.to_path_buf(),
+                message: format!("the encrypted file cannot be opened: {message}"),
+            },
+        })?;
+        return plain_from_bytes(&plain, path);
+    }
+    plain_from_bytes(bytes, path)
+}
+
+fn plain_from_bytes(bytes: &[u8], path: &Path) -> Result<Review, LoadError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let byte = e.valid_up_to();
         let (line, col) = line_col(bytes, byte);
@@ -182,9 +268,14 @@ fn field_at(text: &str, line: usize, col: usize) -> Option<&str> {
     let before = l.get(..col.saturating_sub(1).min(l.len()))?;
     let (name, _) = before.rsplit_once(':')?;
     let name = name.trim_end();
+    // The identifier at the end of `name` (byte offsets from char_indices: the text
+    // before it may hold any character).
     let start = name
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_alphanumeric() || *c == '_')
+        .last()
+        .map_or(name.len(), |(i, _)| i);
     let field = &name[start..];
     (!field.is_empty() && field.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
         .then_some(field)
@@ -217,8 +308,50 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// previous version as `*.bak`, then rename the new file over the old one. On any error
 /// the file on disk is left as it was.
 pub fn save(review: &Review, path: &Path) -> Result<(), SaveError> {
+    save_with(review, path, None)
+}
+
+/// The bytes of a review file: its text, or that text encrypted with `passphrase`
+/// (in memory: the plain text is never written anywhere).
+pub fn encode(
+    review: &Review,
+    passphrase: Option<&Passphrase>,
+    path: &Path,
+) -> Result<Vec<u8>, SaveError> {
     let text = to_ron(review);
-    write_atomic(path, text.as_bytes(), true)
+    match passphrase {
+        None => Ok(text.into_bytes()),
+        Some(p) => crypt::encrypt(text.as_bytes(), p).map_err(|source| SaveError {
+            path: path.to_path_buf(),
+            step: "encrypting",
+            source,
+        }),
+    }
+}
+
+/// Save a review, encrypted with `passphrase` when given, as [`save`] does. Encrypting
+/// a review whose file (or backup) is still plain text does not keep that plain text as
+/// the backup: the old backup is removed, so no plain copy is left behind.
+pub fn save_with(
+    review: &Review,
+    path: &Path,
+    passphrase: Option<&Passphrase>,
+) -> Result<(), SaveError> {
+    let bytes = encode(review, passphrase, path)?;
+    if passphrase.is_none() {
+        return write_atomic(path, &bytes, true);
+    }
+    let plain_file = path.exists() && !is_encrypted_file(path);
+    write_atomic(path, &bytes, !plain_file)?;
+    let bak = backup_path(path);
+    if bak.exists() && !is_encrypted_file(&bak) {
+        fs::remove_file(&bak).map_err(|source| SaveError {
+            path: bak.clone(),
+            step: "removing the unencrypted backup",
+            source,
+        })?;
+    }
+    Ok(())
 }
 
 /// Write bytes to `path` atomically; with `backup`, keep the old file as `*.bak`.

@@ -1,7 +1,7 @@
 //! Recovery copies: while a review has unsaved changes the workbench writes a copy every
 //! minute, never over the review file itself. After a crash the next start finds it.
 
-use super::{LoadError, SaveError, load, to_ron, write_atomic};
+use super::{LoadError, Passphrase, SaveError, encode, load_with, write_atomic};
 use crate::model::Review;
 use std::path::{Path, PathBuf};
 
@@ -17,17 +17,26 @@ pub fn path_for(file: Option<&Path>, untitled_dir: &Path) -> PathBuf {
     }
 }
 
-/// Write a recovery copy (atomically; the review file is not touched).
-pub fn write(review: &Review, recovery: &Path) -> Result<(), SaveError> {
+/// Write a recovery copy (atomically; the review file is not touched), encrypted with
+/// `passphrase` when the review is.
+pub fn write(
+    review: &Review,
+    recovery: &Path,
+    passphrase: Option<&Passphrase>,
+) -> Result<(), SaveError> {
     if let Some(dir) = recovery.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
-    write_atomic(recovery, to_ron(review).as_bytes(), false)
+    write_atomic(recovery, &encode(review, passphrase, recovery)?, false)
 }
 
 /// A recovery copy worth offering: it exists and is newer than the review file (or the
-/// review was never saved). Returns the copy, loaded.
-pub fn find(file: Option<&Path>, recovery: &Path) -> Option<Result<Review, LoadError>> {
+/// review was never saved). Returns the copy, loaded (with `passphrase` when encrypted).
+pub fn find(
+    file: Option<&Path>,
+    recovery: &Path,
+    passphrase: Option<&Passphrase>,
+) -> Option<Result<Review, LoadError>> {
     let rec_time = std::fs::metadata(recovery)
         .and_then(|m| m.modified())
         .ok()?;
@@ -37,7 +46,7 @@ pub fn find(file: Option<&Path>, recovery: &Path) -> Option<Result<Review, LoadE
     {
         return None;
     }
-    Some(load(recovery))
+    Some(load_with(recovery, passphrase))
 }
 
 /// Remove a recovery copy (after a save, or when the user discards it).

@@ -54,6 +54,10 @@ enum Dialog {
     Recover(Box<Review>, String),
     Locked(store::lock::Owner),
     ChangedOnDisk(PathBuf),
+    /// Asks for the passphrase of an encrypted review (true after a wrong one).
+    Passphrase(PathBuf, bool),
+    /// Asks for a new passphrase, twice, before Save encrypted… (with what was wrong).
+    Encrypt(Option<String>),
     About,
     Shortcuts,
     Error(String),
@@ -113,6 +117,9 @@ pub struct App {
     autosaving: Option<std::thread::JoinHandle<()>>,
     /// Set when the app asks to close the window (tests read it).
     pub quit_requested: bool,
+    /// What is typed in the passphrase dialogs (cleared when they close).
+    pass_input: String,
+    pass_confirm: String,
 }
 
 impl App {
@@ -159,6 +166,8 @@ impl App {
             disk_stamp: None,
             autosaving: None,
             quit_requested: false,
+            pass_input: String::new(),
+            pass_confirm: String::new(),
         };
         if let Some(e) = errors.first() {
             app.status = format!("A typology file could not be read: {e}");
@@ -171,14 +180,25 @@ impl App {
         self.views.import.open_file(path);
     }
 
-    /// Open a review file (no unsaved-changes question: callers ask first).
+    /// Open a review file (no unsaved-changes question: callers ask first). An encrypted
+    /// review asks for its passphrase.
     pub fn open_path(&mut self, path: &Path) {
-        match store::load(path) {
+        self.open_path_with(path, None);
+    }
+
+    /// Open a review file, decrypting it with `passphrase` when it is encrypted.
+    pub fn open_path_with(&mut self, path: &Path, passphrase: Option<store::Passphrase>) {
+        match store::load_with(path, passphrase.as_ref()) {
+            Err(e) if e.needs_passphrase() => {
+                let wrong = matches!(e, store::LoadError::WrongPassphrase { .. });
+                self.dialog = Some(Dialog::Passphrase(path.to_path_buf(), wrong));
+            }
             Ok(review) => {
                 let (typologies, errors) = store::typologies::for_review(Some(path));
                 self.typologies = typologies;
                 self.baseline = review.clone();
                 self.doc = Document::new(review, Some(path.to_path_buf()));
+                self.doc.passphrase = passphrase;
                 self.disk_stamp = store::lock::stamp(path);
                 self.read_only = false;
                 self.lock = None;
@@ -222,7 +242,7 @@ impl App {
     /// After opening: if a recovery copy newer than the file exists and differs, ask.
     pub fn offer_recovery(&mut self) {
         let rec = self.recovery_path();
-        match store::recovery::find(self.doc.path.as_deref(), &rec) {
+        match store::recovery::find(self.doc.path.as_deref(), &rec, self.doc.passphrase.as_ref()) {
             Some(Ok(copy)) if copy != self.doc.review => {
                 let what = analysis::diff::describe(&analysis::diff::diff(&self.doc.review, &copy));
                 self.dialog = Some(Dialog::Recover(Box::new(copy), what));
@@ -248,10 +268,11 @@ impl App {
         }
         let review = self.doc.review.clone();
         let path = self.recovery_path();
+        let passphrase = self.doc.passphrase.clone();
         self.last_autosave = (std::time::Instant::now(), self.doc.revision);
         self.autosaving = Some(std::thread::spawn(move || {
             // A failed recovery write must not disturb the user: the next one retries.
-            let _ = store::recovery::write(&review, &path);
+            let _ = store::recovery::write(&review, &path, passphrase.as_ref());
         }));
     }
 
@@ -300,8 +321,10 @@ impl App {
         let state = self.doc.state();
         let (tx, rx) = mpsc::channel();
         let target = path.clone();
+        let passphrase = self.doc.passphrase.clone();
         std::thread::spawn(move || {
-            let result = store::save(&review, &target).map_err(|e| e.to_string());
+            let result =
+                store::save_with(&review, &target, passphrase.as_ref()).map_err(|e| e.to_string());
             let _ = tx.send(result);
         });
         self.saving = Some((rx, state, path));
@@ -379,9 +402,18 @@ impl App {
             Command::Open => self.ask_unsaved(Pending::Open(None)),
             Command::Save => match self.doc.path.clone() {
                 Some(p) => self.save_checked(p),
-                None => self.save_as(),
+                None => {
+                    self.save_as();
+                }
             },
-            Command::SaveAs => self.save_as(),
+            Command::SaveAs => {
+                self.save_as();
+            }
+            Command::SaveEncrypted => {
+                self.pass_input.clear();
+                self.pass_confirm.clear();
+                self.dialog = Some(Dialog::Encrypt(None));
+            }
             Command::Export => self.export(),
             Command::Import => self.views.import.choose_file(),
             Command::Quit => self.ask_unsaved(Pending::Quit),
@@ -456,7 +488,8 @@ impl App {
         }
     }
 
-    fn save_as(&mut self) {
+    /// Ask for a file and save there; false when the user cancelled.
+    fn save_as(&mut self) -> bool {
         let name = self
             .doc
             .path
@@ -476,7 +509,9 @@ impl App {
                 path = PathBuf::from(format!("{}.{}", path.display(), store::EXTENSION));
             }
             self.save_checked(path);
+            return true;
         }
+        false
     }
 
     fn export(&mut self) {
@@ -783,6 +818,8 @@ impl App {
         let mut lock_choice: Option<bool> = None;
         let mut overwrite: Option<PathBuf> = None;
         let mut restore: Option<Option<Review>> = None;
+        let mut unlock: Option<(PathBuf, store::Passphrase)> = None;
+        let mut encrypt: Option<Result<store::Passphrase, String>> = None;
         egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
             ui.set_max_width(520.0);
             match &dialog {
@@ -862,6 +899,58 @@ impl App {
                         }
                     });
                 }
+                Dialog::Passphrase(path, wrong) => {
+                    ui.heading("This review is encrypted");
+                    ui.label(format!(
+                        "{} is protected by a passphrase. Type it to open the review.",
+                        path.display()
+                    ));
+                    if *wrong {
+                        ui.colored_label(
+                            theme::severity(analysis::Severity::Error),
+                            "That passphrase does not open this review. Nothing was changed.",
+                        );
+                    }
+                    let field = super::forms::password(ui, "Passphrase", &mut self.pass_input);
+                    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    ui.horizontal(|ui| {
+                        if ui.button("Open").clicked() || enter {
+                            unlock = Some((path.clone(), store::Passphrase::new(self.pass_input.clone())));
+                            close = true;
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Dialog::Encrypt(error) => {
+                    ui.heading("Save encrypted");
+                    ui.label(
+                        "The review, its backup and its recovery copies will only open with this passphrase. \
+                         Nothing of the review is written to disk unencrypted. If the passphrase is lost, \
+                         the review cannot be recovered.",
+                    );
+                    super::forms::password(ui, "New passphrase", &mut self.pass_input);
+                    super::forms::password(ui, "Repeat the passphrase", &mut self.pass_confirm);
+                    if let Some(e) = error {
+                        ui.colored_label(theme::severity(analysis::Severity::Error), e);
+                    }
+                    ui.horizontal(|ui| {
+                        if ui.button("Choose file and save…").clicked() {
+                            let p = store::Passphrase::new(self.pass_input.clone());
+                            encrypt = Some(if p.is_empty() {
+                                Err("Type a passphrase.".to_string())
+                            } else if !p.matches(&store::Passphrase::new(self.pass_confirm.clone())) {
+                                Err("The two passphrases differ.".to_string())
+                            } else {
+                                Ok(p)
+                            });
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                }
                 Dialog::About => {
                     ui.heading("scr-workbench");
                     ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
@@ -914,6 +1003,24 @@ impl App {
         });
         if close {
             self.dialog = None;
+            self.pass_input.clear();
+            self.pass_confirm.clear();
+        }
+        if let Some((path, passphrase)) = unlock {
+            self.open_path_with(&path, Some(passphrase));
+        }
+        match encrypt {
+            Some(Ok(passphrase)) => {
+                self.dialog = None;
+                self.pass_input.clear();
+                self.pass_confirm.clear();
+                let before = self.doc.passphrase.replace(passphrase);
+                if !self.save_as() {
+                    self.doc.passphrase = before;
+                }
+            }
+            Some(Err(e)) => self.dialog = Some(Dialog::Encrypt(Some(e))),
+            None => {}
         }
         match lock_choice {
             Some(true) => {
@@ -947,7 +1054,9 @@ impl App {
         match restore {
             Some(Some(copy)) => {
                 let path = self.doc.path.clone();
+                let passphrase = self.doc.passphrase.take();
                 self.doc = Document::new(copy, path);
+                self.doc.passphrase = passphrase;
                 self.doc.mark_unsaved();
                 self.problems_revision = None;
                 self.status = "Restored the unsaved changes: save to keep them".into();
@@ -1019,6 +1128,7 @@ fn menu_bar(
             });
             menu_item(ui, Command::Save, true, commands);
             menu_item(ui, Command::SaveAs, true, commands);
+            menu_item(ui, Command::SaveEncrypted, true, commands);
             ui.separator();
             menu_item(ui, Command::Export, true, commands);
             menu_item(ui, Command::Import, true, commands);

@@ -15,6 +15,8 @@ pub enum Command {
     Save,
     /// Save under a new name.
     SaveAs,
+    /// Save under a new name, encrypted with a passphrase.
+    SaveEncrypted,
     /// Export reports and data.
     Export,
     /// Import an agency's chronology.
@@ -89,6 +91,7 @@ impl Command {
             Command::Open => "Open…".into(),
             Command::Save => "Save".into(),
             Command::SaveAs => "Save as…".into(),
+            Command::SaveEncrypted => "Save encrypted…".into(),
             Command::Export => "Export…".into(),
             Command::Import => "Import chronology…".into(),
             Command::Quit => "Quit".into(),
@@ -114,6 +117,9 @@ impl Command {
             Command::Open => "Open a review file (.scr.ron)",
             Command::Save => "Save the review to its file",
             Command::SaveAs => "Save the review to a new file",
+            Command::SaveEncrypted => {
+                "Save the review to a new file that only opens with a passphrase"
+            }
             Command::Export => "Export the reports and data",
             Command::Import => "Import an agency's chronology from CSV or Excel",
             Command::Quit => "Close scr-workbench",
@@ -142,6 +148,7 @@ impl Command {
             Command::Open => k(CMD, Key::O),
             Command::Save => k(CMD, Key::S),
             Command::SaveAs => k(CMD_SHIFT, Key::S),
+            Command::SaveEncrypted => None,
             Command::Export => k(CMD, Key::E),
             Command::Import => None,
             Command::Quit => k(CMD, Key::Q),

@@ -27,6 +27,9 @@ pub struct Document {
     pub review: Review,
     /// Where it is saved; `None` for a new review never saved.
     pub path: Option<PathBuf>,
+    /// The passphrase it is encrypted with on disk (its recovery copy too); `None` for
+    /// a plain file.
+    pub passphrase: Option<crate::store::Passphrase>,
     undo: Vec<Step>,
     redo: Vec<(Edit, u64)>,
     state: u64,
@@ -42,6 +45,7 @@ impl Document {
         Document {
             review,
             path,
+            passphrase: None,
             undo: Vec::new(),
             redo: Vec::new(),
             state: 0,

@@ -27,7 +27,7 @@ pub struct State {
     pub open: bool,
     output: Output,
     identity_key: bool,
-    markdown: bool,
+    format: export::Format,
     hits: Option<(u64, Vec<Hit>)>,
     running: Option<mpsc::Receiver<Result<PathBuf, String>>>,
     result: Option<Result<PathBuf, String>>,
@@ -92,10 +92,10 @@ fn body(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     }
     ui.horizontal(|ui| {
         ui.label("Format");
-        ui.radio_value(&mut state.markdown, false, "PDF");
-        ui.radio_value(&mut state.markdown, true, "Markdown");
+        for f in export::Format::ALL {
+            ui.radio_value(&mut state.format, f, f.label());
+        }
     });
-    ui.label(RichText::new("Word (DOCX) is not built yet.").weak());
     ui.separator();
     let public = state.output == Output::Summary;
     if public {
@@ -155,14 +155,15 @@ fn body(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
             )
             .clicked()
         {
-            let name = if public {
-                "executive-summary.md"
+            let stem = if public {
+                "executive-summary"
             } else {
-                "full-report.md"
+                "full-report"
             };
+            let ext = state.format.extension();
             if let Some(path) = rfd::FileDialog::new()
-                .set_file_name(name)
-                .add_filter("Markdown", &["md"])
+                .set_file_name(format!("{stem}.{ext}"))
+                .add_filter(state.format.label(), &[ext])
                 .save_file()
             {
                 start(state, cx, path);
@@ -194,7 +195,7 @@ pub fn start(state: &mut State, cx: &ViewCtx, path: PathBuf) {
     let review = cx.review.clone();
     let typologies = cx.typologies.to_vec();
     let output = state.output;
-    let markdown = state.markdown;
+    let format = state.format;
     let options = export::full::Options {
         identity_key: state.identity_key,
     };
@@ -215,13 +216,7 @@ pub fn start(state: &mut State, cx: &ViewCtx, path: PathBuf) {
                 Output::Full => export::full::build(&review, &typologies, options),
             };
             report.fingerprint = crate::store::fingerprint(&review);
-            let bytes = if markdown {
-                export::markdown::render(&report)
-            } else {
-                let date = jiff::Zoned::now().date();
-                export::pdf::render(&report, &export::pdf::PdfOptions { date })
-                    .map_err(|e| e.to_string())?
-            };
+            let bytes = export::render(&report, format, jiff::Zoned::now().date())?;
             crate::store::write_atomic(&path, &bytes, false).map_err(|e| e.to_string())?;
             Ok(path)
         })();

@@ -31,6 +31,17 @@ pub fn text(ui: &mut Ui, label: &str, value: &mut String) -> bool {
     .changed()
 }
 
+/// A passphrase field: what is typed shows as dots.
+pub fn password(ui: &mut Ui, label: &str, value: &mut String) -> Response {
+    labelled(ui, label, false, |ui| {
+        ui.add(
+            egui::TextEdit::singleline(value)
+                .password(true)
+                .desired_width(f32::INFINITY),
+        )
+    })
+}
+
 /// A single-line field for confidential data, visibly marked.
 pub fn confidential_text(ui: &mut Ui, label: &str, value: &mut String) -> bool {
     labelled(ui, label, true, |ui| {

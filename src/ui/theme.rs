@@ -2,6 +2,7 @@
 
 use crate::analysis::Severity;
 use crate::model::{Appraisal, Polarity};
+use crate::palette;
 use egui::{Color32, Stroke};
 
 /// Whether the dark theme is on (read from the context's visuals).
@@ -9,22 +10,13 @@ pub fn is_dark(ui: &egui::Ui) -> bool {
     ui.visuals().dark_mode
 }
 
-/// A palette of well-separated hues (Okabe-Ito, readable by colour-blind users) for
-/// agencies' lanes and typology categories.
-const PALETTE: [Color32; 8] = [
-    Color32::from_rgb(0, 114, 178),
-    Color32::from_rgb(230, 159, 0),
-    Color32::from_rgb(0, 158, 115),
-    Color32::from_rgb(204, 121, 167),
-    Color32::from_rgb(86, 180, 233),
-    Color32::from_rgb(213, 94, 0),
-    Color32::from_rgb(120, 120, 120),
-    Color32::from_rgb(180, 160, 20),
-];
+const fn rgb(c: palette::Rgb) -> Color32 {
+    Color32::from_rgb(c[0], c[1], c[2])
+}
 
 /// The colour for the n-th category (typology top-level code, agency).
 pub fn category(n: usize) -> Color32 {
-    PALETTE[n % PALETTE.len()]
+    rgb(palette::category(n))
 }
 
 /// Fill for an agency lane, alternating for readability.
@@ -37,20 +29,12 @@ pub fn lane_fill(ui: &egui::Ui, n: usize) -> Color32 {
 
 /// Polarity: hindering red, supporting green.
 pub fn polarity(p: Polarity) -> Color32 {
-    match p {
-        Polarity::Hindering => Color32::from_rgb(200, 60, 50),
-        Polarity::Supporting => Color32::from_rgb(30, 150, 80),
-    }
+    rgb(palette::polarity(p))
 }
 
 /// Appraisal colours.
 pub fn appraisal(a: Appraisal) -> Color32 {
-    match a {
-        Appraisal::NotAppraised => Color32::from_rgb(140, 140, 140),
-        Appraisal::Good => Color32::from_rgb(30, 150, 80),
-        Appraisal::AsExpected => Color32::from_rgb(0, 114, 178),
-        Appraisal::Problematic => Color32::from_rgb(213, 94, 0),
-    }
+    rgb(palette::appraisal(a))
 }
 
 /// Severity colours.
@@ -65,16 +49,16 @@ pub fn severity(s: Severity) -> Color32 {
 pub const CONFIDENTIAL: Color32 = Color32::from_rgb(170, 40, 120);
 
 /// Missed-opportunity marker.
-pub const MISSED: Color32 = Color32::from_rgb(213, 60, 0);
+pub const MISSED: Color32 = rgb(palette::MISSED);
 
 /// Good-practice marker.
-pub const GOOD: Color32 = Color32::from_rgb(30, 150, 80);
+pub const GOOD: Color32 = rgb(palette::GOOD);
 
 /// Child-seen marker.
-pub const SEEN: Color32 = Color32::from_rgb(0, 114, 178);
+pub const SEEN: Color32 = rgb(palette::SEEN);
 
 /// Views-sought marker.
-pub const VIEWS: Color32 = Color32::from_rgb(204, 121, 167);
+pub const VIEWS: Color32 = rgb(palette::VIEWS);
 
 /// Gap-in-contact shading.
 pub fn gap(ui: &egui::Ui) -> Color32 {
@@ -102,7 +86,7 @@ pub fn thin(ui: &egui::Ui) -> Stroke {
 }
 
 /// Cycle highlight.
-pub const CYCLE: Color32 = Color32::from_rgb(220, 0, 120);
+pub const CYCLE: Color32 = rgb(palette::CYCLE);
 
 /// Size of text in workshop mode, as a zoom factor.
 pub const WORKSHOP_ZOOM: f32 = 1.6;

@@ -241,25 +241,12 @@ impl Cache {
             .episodes
             .iter()
             .filter_map(|ep| {
-                let days: Vec<(i32, i32)> = ep
-                    .entries
-                    .iter()
-                    .filter_map(|id| review.entry(*id))
-                    .map(|e| (day_number(e.date.earliest()), day_number(e.date.latest())))
-                    .collect();
-                let d0 = ep
-                    .start
-                    .map(|d| day_number(d.earliest()))
-                    .or_else(|| days.iter().map(|d| d.0).min())?;
-                let d1 = ep
-                    .end
-                    .map(|d| day_number(d.latest()))
-                    .or_else(|| days.iter().map(|d| d.1).max())
-                    .unwrap_or(d0);
+                let (first, last) = chrono::episode_span(review, ep)?;
+                let (d0, d1) = (day_number(first), day_number(last));
                 Some(Band {
                     id: ep.id,
-                    d0: d0.min(d1),
-                    d1: d1.max(d0),
+                    d0,
+                    d1,
                     title: if ep.title.is_empty() {
                         ep.id.to_string()
                     } else {
