@@ -35,7 +35,7 @@ pub struct ImportArgs {
     /// has none by that name).
     #[arg(long)]
     pub agency: String,
-    /// The sheet of a workbook (default: the first).
+    /// The sheet of a workbook (default: the first one with a heading row).
     #[arg(long)]
     pub sheet: Option<String>,
     /// Map a column by hand: "Heading=field". Fields: date, end-date, time, sequence,
@@ -172,7 +172,7 @@ pub fn run_import(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -
         let _ = writeln!(err, "--agency: give the agency's name");
         return 2;
     }
-    let loaded = match import::read::read_path(&args.file, args.sheet.as_deref()) {
+    let loaded = match import::open(&args.file, args.sheet.as_deref()) {
         Ok(l) => l,
         Err(e) => {
             let _ = writeln!(err, "{e}");
