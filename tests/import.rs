@@ -199,6 +199,22 @@ fn health_workbook_with_title_rows_merged_headings_and_blank_lines() {
 }
 
 #[test]
+fn without_a_sheet_named_the_first_sheet_with_headings_is_read() {
+    let loaded = import::open(&fixture("health.xlsx"), None).expect("reads");
+    assert_eq!(loaded.sheet.name.as_deref(), Some("Chronology"));
+    // Named, the cover sheet is read, and has no headings: the error lists the sheets.
+    let cover = import::open(&fixture("health.xlsx"), Some("Cover")).expect("reads");
+    let r = empty_review();
+    let e = import::map(&cover, &r, &Target::Existing(AgencyId(2)), &[]).expect_err("no headings");
+    let text = e.to_string();
+    assert!(
+        text.contains("sheet \"Cover\": no heading row")
+            && text.contains("the sheets are: Cover, Chronology"),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_missing_sheet_names_the_sheets_there_are() {
     let e = import::read::read_path(&fixture("health.xlsx"), Some("Chronology 2"))
         .expect_err("no such sheet");

@@ -35,7 +35,7 @@ pub struct ImportArgs {
     /// has none by that name).
     #[arg(long)]
     pub agency: String,
-    /// The sheet of a workbook (default: the first).
+    /// The sheet of a workbook (default: the first one with a heading row).
     #[arg(long)]
     pub sheet: Option<String>,
     /// Map a column by hand: "Heading=field". Fields: date, end-date, time, sequence,
@@ -90,14 +90,19 @@ pub struct ExtractsArgs {
     pub date: Option<jiff::civil::Date>,
 }
 
-fn load(path: &Path, err: &mut dyn Write) -> Option<Review> {
-    match store::load(path) {
-        Ok(r) => Some(r),
+/// Read a review (asking for the passphrase of an encrypted one, as every command does).
+fn load_encrypted(path: &Path, err: &mut dyn Write) -> Option<(Review, Option<store::Passphrase>)> {
+    match super::read_review(path) {
+        Ok(l) => Some((l.review, l.passphrase)),
         Err(e) => {
-            let _ = writeln!(err, "{e}");
+            super::load_failed(&e, err);
             None
         }
     }
+}
+
+fn load(path: &Path, err: &mut dyn Write) -> Option<Review> {
+    load_encrypted(path, err).map(|(r, _)| r)
 }
 
 fn parse_map(items: &[String], err: &mut dyn Write) -> Option<Vec<(String, ColumnField)>> {
@@ -154,7 +159,7 @@ fn parse_fixes(
 
 /// Run `import`.
 pub fn run_import(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let Some(mut review) = load(&args.review, err) else {
+    let Some((mut review, passphrase)) = load_encrypted(&args.review, err) else {
         return 2;
     };
     let Some(overrides) = parse_map(&args.map, err) else {
@@ -167,7 +172,7 @@ pub fn run_import(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -
         let _ = writeln!(err, "--agency: give the agency's name");
         return 2;
     }
-    let loaded = match import::read::read_path(&args.file, args.sheet.as_deref()) {
+    let loaded = match import::open(&args.file, args.sheet.as_deref()) {
         Ok(l) => l,
         Err(e) => {
             let _ = writeln!(err, "{e}");
@@ -273,7 +278,8 @@ pub fn run_import(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -
         return 2;
     }
     review.apply(plan.edit);
-    match store::save(&review, &args.review) {
+    // Saved as it was read: an encrypted review stays encrypted.
+    match store::save_with(&review, &args.review, passphrase.as_ref()) {
         Ok(()) => {
             let _ = writeln!(
                 out,

@@ -720,6 +720,10 @@ pub fn read_input(
         }
         LoadError::Version { message, .. } => format!("not a valid review: {message}"),
         LoadError::Io { source, .. } => format!("cannot read the file: {source}"),
+        LoadError::Encrypted { .. } | LoadError::WrongPassphrase { .. } => {
+            "encrypted: a national body collates typology returns, not encrypted reviews (export the return with `scr-workbench export return`)".to_string()
+        }
+        LoadError::Damaged { message, .. } => format!("cannot read the file: {message}"),
     })?;
     let ret = tr::build(
         &review,

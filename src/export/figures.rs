@@ -789,6 +789,7 @@ mod tests {
                 name: name.to_string(),
                 short_name: String::new(),
                 sector: Sector::default(),
+                import_columns: Default::default(),
             });
         }
         for (i, (date, agency)) in [("2022-03-04", 1), ("2023-05-01", 2), ("2024-02", 1)]

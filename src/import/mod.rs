@@ -70,14 +70,17 @@ pub enum ImportError {
     },
     /// No row looks like headings.
     #[error(
-        "{file}{}: no heading row found in the first 30 rows (looked for headings such as Date, Details, Source, Agency)",
-        sheet.as_ref().map(|s| format!(", sheet \"{s}\"")).unwrap_or_default()
+        "{file}{}: no heading row found in the first 30 rows (looked for headings such as Date, Details, Source, Agency){}",
+        sheet.as_ref().map(|s| format!(", sheet \"{s}\"")).unwrap_or_default(),
+        if sheets.len() > 1 { format!("; the sheets are: {}", sheets.join(", ")) } else { String::new() }
     )]
     NoHeadings {
         /// The file.
         file: String,
         /// The sheet.
         sheet: Option<String>,
+        /// Every sheet of the workbook.
+        sheets: Vec<String>,
     },
 }
 
@@ -1316,6 +1319,23 @@ pub struct Run {
     pub plan: Plan,
 }
 
+/// Read a file for import. With no sheet named, a workbook's first sheet that has a
+/// heading row is taken (a cover or notes sheet before the chronology is passed over);
+/// the report lists every sheet.
+pub fn open(path: &std::path::Path, sheet: Option<&str>) -> Result<Loaded, ImportError> {
+    let first = read::read_path(path, sheet)?;
+    if sheet.is_some() || first.sheets.len() < 2 || mapping::find_header(&first.sheet).is_some() {
+        return Ok(first);
+    }
+    for name in first.sheets.iter().skip(1) {
+        let other = read::read_path(path, Some(name))?;
+        if mapping::find_header(&other.sheet).is_some() {
+            return Ok(other);
+        }
+    }
+    Ok(first)
+}
+
 /// The mapping for a loaded sheet: the heading row found, the agency's remembered
 /// mapping, then `overrides`.
 pub fn map(
@@ -1327,6 +1347,7 @@ pub fn map(
     let header = mapping::find_header(&loaded.sheet).ok_or_else(|| ImportError::NoHeadings {
         file: loaded.file_name.clone(),
         sheet: loaded.sheet.name.clone(),
+        sheets: loaded.sheets.clone(),
     })?;
     let remembered = match target {
         Target::Existing(id) => review

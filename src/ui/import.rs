@@ -130,10 +130,7 @@ fn start(inputs: Inputs, loaded: Option<Arc<Loaded>>, review: &Review) -> Job {
         let result = (|| {
             let loaded = match loaded {
                 Some(l) => l,
-                None => Arc::new(import::read::read_path(
-                    &inputs.path,
-                    inputs.sheet.as_deref(),
-                )?),
+                None => Arc::new(import::open(&inputs.path, inputs.sheet.as_deref())?),
             };
             t.store(loaded.sheet.rows.len(), Ordering::Relaxed);
             let mapping = import::map(&loaded, &review, &inputs.target, &inputs.overrides)?;
