@@ -732,6 +732,8 @@ fn an_encrypted_review_asks_for_its_passphrase_and_stays_encrypted() {
     assert!(store::crypt::is_encrypted(
         &std::fs::read(store::backup_path(&path)).expect("backup")
     ));
+}
+
 /// Step the workbench until the import dialog's background check is done (bounded: the
 /// check of a few thousand rows takes well under the bound even in debug).
 fn settle_import(h: &mut Harness<App>) {
@@ -856,6 +858,9 @@ fn import_of_five_thousand_rows_shows_progress_then_the_entries() {
     h.get_by_label("Import 5000 entries").click();
     h.run_steps(3);
     assert_eq!(review(&h).chronology.len(), before + 5000);
+}
+
+#[test]
 fn collation_workspace_collates_a_folder_and_drills_down_to_the_reviews() {
     use scr_workbench::export::typology_return as tr;
     use std::collections::{BTreeMap, BTreeSet};

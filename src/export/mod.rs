@@ -3,10 +3,10 @@
 //!
 //! Nothing here touches files or the UI: callers write the bytes where they like.
 
-pub mod docx;
-pub mod figures;
 pub mod chronology;
+pub mod docx;
 pub mod extracts;
+pub mod figures;
 pub mod full;
 pub mod leak;
 pub mod markdown;
