@@ -371,6 +371,25 @@ fn ask_passphrase(what: &str, confirm: bool) -> Result<Option<store::Passphrase>
     Ok(Some(first))
 }
 
+/// A new passphrase (asked for twice at a terminal); None, with the reason printed,
+/// when there is none.
+fn new_passphrase(what: &str, err: &mut dyn Write) -> Option<store::Passphrase> {
+    match ask_passphrase(what, true) {
+        Ok(Some(p)) => Some(p),
+        Ok(None) => {
+            let _ = writeln!(
+                err,
+                "No passphrase: set {PASSPHRASE_ENV} or run the command in a terminal."
+            );
+            None
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            None
+        }
+    }
+}
+
 /// A review read from disk: the review, its plain text (for locating problems) and the
 /// passphrase it was encrypted with, if it was.
 struct Loaded {
@@ -629,19 +648,8 @@ fn format(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 }
 
 fn encrypt(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let passphrase = match ask_passphrase("the encrypted files", true) {
-        Ok(Some(p)) => p,
-        Ok(None) => {
-            let _ = writeln!(
-                err,
-                "No passphrase: set {PASSPHRASE_ENV} or run the command in a terminal."
-            );
-            return 2;
-        }
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            return 2;
-        }
+    let Some(passphrase) = new_passphrase("the encrypted files", err) else {
+        return 2;
     };
     let mut code = 0;
     for path in files {
@@ -1110,20 +1118,10 @@ fn new(
         })
         .collect();
     let passphrase = if encrypt {
-        match ask_passphrase(&output.display().to_string(), true) {
-            Ok(Some(p)) => Some(p),
-            Ok(None) => {
-                let _ = writeln!(
-                    err,
-                    "No passphrase: set {PASSPHRASE_ENV} or run the command in a terminal."
-                );
-                return 2;
-            }
-            Err(e) => {
-                let _ = writeln!(err, "{e}");
-                return 2;
-            }
-        }
+        let Some(p) = new_passphrase(&output.display().to_string(), err) else {
+            return 2;
+        };
+        Some(p)
     } else {
         None
     };
