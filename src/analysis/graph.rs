@@ -288,6 +288,16 @@ impl FactorGraph {
     }
 }
 
+/// The category of a factor: its first code's top-level category, by index in its
+/// typology, and the category's name.
+pub fn category_of(typologies: &[Typology], f: &Factor) -> Option<(String, usize, String)> {
+    let code = f.codes.first()?;
+    let t = typologies.iter().find(|t| t.id == code.typology)?;
+    let top = t.top_level_of(&code.code)?;
+    let n = t.codes.iter().position(|c| c.code == top.code)?;
+    Some((t.id.clone(), n, top.name.clone()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@
 
 use super::report::{Anchor, Figure, Shape};
 use crate::analysis::chronology as chrono;
-use crate::analysis::layout;
+use crate::analysis::{graph, layout};
 use crate::model::*;
 use crate::palette::{self, Rgb};
 use jiff::ToSpan;
@@ -445,16 +445,6 @@ struct Node2 {
     size: (f32, f32),
 }
 
-/// The category of a factor: its first code's top-level category, by index in its
-/// typology, and the category's name.
-fn category_of(typologies: &[Typology], f: &Factor) -> Option<(String, usize, String)> {
-    let code = f.codes.first()?;
-    let t = typologies.iter().find(|t| t.id == code.typology)?;
-    let top = t.top_level_of(&code.code)?;
-    let n = t.codes.iter().position(|c| c.code == top.code)?;
-    Some((t.id.clone(), n, top.name.clone()))
-}
-
 /// Where a segment from the centre of a box towards `to` leaves the box.
 fn border(centre: (f32, f32), size: (f32, f32), to: (f32, f32)) -> (f32, f32) {
     let (dx, dy) = (to.0 - centre.0, to.1 - centre.1);
@@ -570,7 +560,7 @@ pub fn factor_diagram(review: &Review, typologies: &[Typology]) -> Vec<Figure> {
         let (cx, cy) = at(n.centre);
         let (w, h) = n.size;
         let (x, y) = (cx - w / 2.0, cy - h / 2.0);
-        let colour = match category_of(typologies, f) {
+        let colour = match graph::category_of(typologies, f) {
             Some((t, k, name)) => {
                 let c = palette::category(k);
                 legend_categories.insert((t, k, name));

@@ -158,15 +158,6 @@ pub struct State {
     scroll_to_row: Option<usize>,
 }
 
-/// The category of a factor: its first code's top-level category in that code's typology.
-fn category_of(typologies: &[Typology], f: &Factor) -> Option<(String, usize, String)> {
-    let code = f.codes.first()?;
-    let t = typologies.iter().find(|t| t.id == code.typology)?;
-    let top = t.top_level_of(&code.code)?;
-    let n = t.codes.iter().position(|c| c.code == top.code)?;
-    Some((t.id.clone(), n, top.name.clone()))
-}
-
 /// Uncoded factors are grey: the theme's weak stroke colour.
 // TODO(graph): a named `theme::UNCODED` would say this better; theme.rs is not ours to edit.
 fn uncoded_colour(ui: &Ui) -> Color32 {
@@ -222,7 +213,7 @@ impl Structure {
         }
         let mut legend = std::collections::BTreeSet::new();
         for f in &review.factors {
-            match category_of(typologies, f) {
+            match crate::analysis::graph::category_of(typologies, f) {
                 Some((t, n, name)) => {
                     s.category.insert(f.id, n);
                     legend.insert((t, n, name));
