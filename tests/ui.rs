@@ -951,3 +951,86 @@ fn collation_workspace_collates_a_folder_and_drills_down_to_the_reviews() {
         }
     }
 }
+
+/// Run frames until `label` (a part of it) shows, for work done in the background.
+fn wait_for_label(h: &mut Harness<App>, label: &str) {
+    for _ in 0..3000 {
+        h.run_steps(1);
+        if h.query_by_label_contains(label).is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("\"{label}\" never showed");
+}
+
+#[test]
+fn export_dialog_writes_the_chronology_table_and_the_agency_extracts() {
+    use calamine::Reader;
+    let (mut h, dir) = open_sample();
+    let r = review(&h).clone();
+    h.key_press_modifiers(Modifiers::COMMAND, K::E);
+    h.run_steps(3);
+
+    // The chronology as a workbook, without the confidential columns.
+    h.get_by_label("Chronology table (CSV or Excel)").click();
+    h.run_steps(2);
+    h.get_by_label("Excel workbook (.xlsx)").click();
+    h.run_steps(2);
+    let xlsx = dir.path().join("chronology.xlsx");
+    h.state_mut().export_to(&xlsx);
+    h.get_by_label("Export chronology…").click();
+    wait_for_label(&mut h, "Written to");
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).expect("a workbook");
+    let sheet = wb.worksheet_range("Chronology").expect("the sheet");
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|row| row.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows.len(), r.chronology.len() + 1);
+    assert!(rows[0].iter().any(|h| h == "Public summary"));
+    assert!(
+        !rows[0]
+            .iter()
+            .any(|h| h.contains("confidential") || h.contains("comment")),
+        "{:?}",
+        rows[0]
+    );
+    for e in &r.chronology {
+        assert!(
+            rows.iter()
+                .any(|row| row[0] == e.id.to_string() && row.contains(&e.summary)),
+            "{} is in the table with its summary",
+            e.id
+        );
+    }
+
+    // The extracts: a PDF and a workbook per agency with entries, in the chosen folder.
+    h.get_by_label("Factual-accuracy extracts (a PDF and a workbook per agency)")
+        .click();
+    h.run_steps(2);
+    let folder = dir.path().join("extracts");
+    std::fs::create_dir(&folder).expect("folder");
+    h.state_mut().export_to(&folder);
+    h.get_by_label("Export extracts to a folder…").click();
+    let agencies = r.involved_agencies();
+    wait_for_label(&mut h, &format!("{} files written to", agencies.len() * 2));
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .expect("listed")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut expected: Vec<String> = agencies
+        .iter()
+        .flat_map(|a| {
+            let stem = scr_workbench::export::extracts::file_stem(&r, *a);
+            [format!("{stem}.pdf"), format!("{stem}.xlsx")]
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(names, expected);
+    for name in names.iter().filter(|n| n.ends_with(".pdf")) {
+        let bytes = std::fs::read(folder.join(name)).expect("read");
+        assert!(bytes.starts_with(b"%PDF-"), "{name} is a PDF");
+    }
+}

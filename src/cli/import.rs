@@ -320,32 +320,13 @@ pub fn export_chronology(args: &ChronologyArgs, out: &mut dyn Write, err: &mut d
     } else {
         Columns::default()
     };
-    let ext = args
-        .output
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    let bytes = match ext.as_deref() {
-        Some("csv") => chronology::to_csv(&review, columns),
-        Some("xlsx") => match chronology::to_xlsx(&review, columns) {
-            Ok(b) => b,
-            Err(e) => {
-                let _ = writeln!(err, "{}: {e}", args.output.display());
-                return 2;
-            }
-        },
-        _ => {
-            let _ = writeln!(
-                err,
-                "{}: the output must end in .csv or .xlsx",
-                args.output.display()
-            );
-            return 2;
+    match chronology::for_file(&review, columns, &args.output) {
+        Ok(bytes) if write(&args.output, &bytes, out, err) => 0,
+        Ok(_) => 2,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            2
         }
-    };
-    if write(&args.output, &bytes, out, err) {
-        0
-    } else {
-        2
     }
 }
 
@@ -364,29 +345,15 @@ pub fn export_extracts(args: &ExtractsArgs, out: &mut dyn Write, err: &mut dyn W
         return 2;
     }
     let date = args.date.unwrap_or_else(|| jiff::Zoned::now().date());
-    let fingerprint = store::fingerprint(&review);
-    for agency in extracts::agencies(&review) {
-        let stem = extracts::file_stem(&review, agency);
-        let mut report = extracts::build(&review, agency);
-        report.fingerprint = fingerprint.clone();
-        let pdf =
-            match crate::export::pdf::render(&report, &crate::export::pdf::PdfOptions { date }) {
-                Ok(b) => b,
-                Err(e) => {
-                    let _ = writeln!(err, "{stem}.pdf: {e}");
-                    return 2;
-                }
-            };
-        let xlsx = match extracts::to_xlsx(&review, agency) {
-            Ok(b) => b,
-            Err(e) => {
-                let _ = writeln!(err, "{stem}.xlsx: {e}");
-                return 2;
-            }
-        };
-        if !write(&args.output.join(format!("{stem}.pdf")), &pdf, out, err)
-            || !write(&args.output.join(format!("{stem}.xlsx")), &xlsx, out, err)
-        {
+    let files = match extracts::files(&review, date) {
+        Ok(f) => f,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return 2;
+        }
+    };
+    for (name, bytes) in files {
+        if !write(&args.output.join(name), &bytes, out, err) {
             return 2;
         }
     }

@@ -181,6 +181,13 @@ impl App {
         self.views.import.open_file(path);
     }
 
+    /// Choose where the export dialog's next export goes (a file, or a folder for the
+    /// extracts), as its native file dialog would: scripted runs and tests cannot answer
+    /// a native dialog.
+    pub fn export_to(&mut self, path: &Path) {
+        self.views.export.preset_path = Some(path.to_path_buf());
+    }
+
     /// Open a review file (no unsaved-changes question: callers ask first). An encrypted
     /// review asks for its passphrase.
     pub fn open_path(&mut self, path: &Path) {

@@ -1,6 +1,7 @@
-//! File > Export…: choose the executive summary (public) or the full report
-//! (confidential), run the leak check before any public export, list each hit with a
-//! jump to its place, and write the file in the background.
+//! File > Export…: choose the executive summary (public), the full report
+//! (confidential), the chronology as a table, or the agencies' factual-accuracy
+//! extracts; run the leak check before any public export, list each hit with a jump to
+//! its place, and write the files in the background.
 
 use super::{Action, ViewCtx, Workspace, theme};
 use crate::analysis::Severity;
@@ -18,6 +19,10 @@ pub enum Output {
     Summary,
     /// Confidential full report.
     Full,
+    /// The chronology as a CSV or XLSX table.
+    Chronology,
+    /// A factual-accuracy extract (PDF and XLSX) per agency, into a folder.
+    Extracts,
 }
 
 /// The export dialog's state.
@@ -25,12 +30,26 @@ pub enum Output {
 pub struct State {
     /// Open.
     pub open: bool,
+    /// A path to use instead of asking with the native dialog, once
+    /// ([`super::App::export_to`]).
+    pub(super) preset_path: Option<PathBuf>,
     output: Output,
     identity_key: bool,
     format: export::Format,
+    /// The chronology table as XLSX (else CSV).
+    xlsx: bool,
+    /// The chronology table with the confidential detail and the reviewer's comments.
+    confidential_columns: bool,
     hits: Option<(u64, Vec<Hit>)>,
-    running: Option<mpsc::Receiver<Result<PathBuf, String>>>,
-    result: Option<Result<PathBuf, String>>,
+    running: Option<mpsc::Receiver<Result<Written, String>>>,
+    result: Option<Result<Written, String>>,
+}
+
+/// What an export wrote: the file, or the folder and how many files went into it.
+#[derive(Debug, Clone)]
+struct Written {
+    path: PathBuf,
+    files: usize,
 }
 
 /// The object a leak-check location names, when it is one ("A3", "FN2", "PM1").
@@ -84,18 +103,59 @@ fn body(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
         Output::Full,
         "Full overview report (confidential)",
     );
-    if state.output == Output::Full {
-        ui.checkbox(
-            &mut state.identity_key,
-            "Include the key from labels to real names (restricted)",
-        );
-    }
-    ui.horizontal(|ui| {
-        ui.label("Format");
-        for f in export::Format::ALL {
-            ui.radio_value(&mut state.format, f, f.label());
+    ui.radio_value(
+        &mut state.output,
+        Output::Chronology,
+        "Chronology table (CSV or Excel)",
+    );
+    ui.radio_value(
+        &mut state.output,
+        Output::Extracts,
+        "Factual-accuracy extracts (a PDF and a workbook per agency)",
+    );
+    match state.output {
+        Output::Summary | Output::Full => {
+            if state.output == Output::Full {
+                ui.checkbox(
+                    &mut state.identity_key,
+                    "Include the key from labels to real names (restricted)",
+                );
+            }
+            ui.horizontal(|ui| {
+                ui.label("Format");
+                for f in export::Format::ALL {
+                    ui.radio_value(&mut state.format, f, f.label());
+                }
+            });
         }
-    });
+        Output::Chronology => {
+            ui.horizontal(|ui| {
+                ui.label("Format");
+                ui.radio_value(&mut state.xlsx, false, "CSV");
+                ui.radio_value(&mut state.xlsx, true, "Excel workbook (.xlsx)");
+            });
+            ui.checkbox(
+                &mut state.confidential_columns,
+                "Include the confidential detail and the reviewer's comments",
+            );
+            ui.label(
+                RichText::new(format!(
+                    "{} entries, people by label. The headings import back unchanged.",
+                    cx.review.chronology.len()
+                ))
+                .weak(),
+            );
+        }
+        Output::Extracts => {
+            let n = export::extracts::agencies(cx.review).len();
+            ui.label(
+                RichText::new(format!(
+                    "One extract for each of the {n} agencies with entries: only its own entries (with their detail) and the findings that rest on them, for the agency to check its facts. Other agencies' entries and the reviewer's comments are never in them."
+                ))
+                .weak(),
+            );
+        }
+    }
     ui.separator();
     let public = state.output == Output::Summary;
     if public {
@@ -143,10 +203,11 @@ fn body(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     }
     let blocked = public && state.hits.as_ref().is_some_and(|(_, h)| !h.is_empty());
     ui.horizontal(|ui| {
-        let label = if public {
-            "Export executive summary…"
-        } else {
-            "Export full report…"
+        let label = match state.output {
+            Output::Summary => "Export executive summary…",
+            Output::Full => "Export full report…",
+            Output::Chronology => "Export chronology…",
+            Output::Extracts => "Export extracts to a folder…",
         };
         if ui
             .add_enabled(
@@ -155,17 +216,18 @@ fn body(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
             )
             .clicked()
         {
-            let stem = if public {
-                "executive-summary"
+            let chosen = if let Some(p) = state.preset_path.take() {
+                Some(p)
+            } else if state.output == Output::Extracts {
+                rfd::FileDialog::new().pick_folder()
             } else {
-                "full-report"
+                let (name, filter, ext) = suggested_file(state);
+                rfd::FileDialog::new()
+                    .set_file_name(name)
+                    .add_filter(filter, &[ext])
+                    .save_file()
             };
-            let ext = state.format.extension();
-            if let Some(path) = rfd::FileDialog::new()
-                .set_file_name(format!("{stem}.{ext}"))
-                .add_filter(state.format.label(), &[ext])
-                .save_file()
-            {
+            if let Some(path) = chosen {
                 start(state, cx, path);
             }
         }
@@ -175,11 +237,20 @@ fn body(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
         }
     });
     match &state.result {
-        Some(Ok(path)) => {
+        Some(Ok(w)) => {
             ui.horizontal(|ui| {
-                ui.label(format!("Written to {}", path.display()));
-                if ui.button("Open the file").clicked() {
-                    let _ = std::process::Command::new("xdg-open").arg(path).spawn();
+                if w.files == 1 {
+                    ui.label(format!("Written to {}", w.path.display()));
+                } else {
+                    ui.label(format!("{} files written to {}", w.files, w.path.display()));
+                }
+                let open = if w.files == 1 {
+                    "Open the file"
+                } else {
+                    "Open the folder"
+                };
+                if ui.button(open).clicked() {
+                    let _ = std::process::Command::new("xdg-open").arg(&w.path).spawn();
                 }
             });
         }
@@ -190,7 +261,27 @@ fn body(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     }
 }
 
-/// Build and write the chosen output on a background thread.
+/// The file name, filter name and extension the save dialog proposes.
+fn suggested_file(state: &State) -> (String, &'static str, &'static str) {
+    let (stem, filter, ext) = match state.output {
+        Output::Chronology if state.xlsx => ("chronology", "Excel workbook", "xlsx"),
+        Output::Chronology => ("chronology", "CSV", "csv"),
+        Output::Full => (
+            "full-report",
+            state.format.label(),
+            state.format.extension(),
+        ),
+        Output::Summary | Output::Extracts => (
+            "executive-summary",
+            state.format.label(),
+            state.format.extension(),
+        ),
+    };
+    (format!("{stem}.{ext}"), filter, ext)
+}
+
+/// Build and write the chosen output on a background thread: a file, or for the
+/// extracts a folder of files.
 pub fn start(state: &mut State, cx: &ViewCtx, path: PathBuf) {
     let review = cx.review.clone();
     let typologies = cx.typologies.to_vec();
@@ -199,10 +290,20 @@ pub fn start(state: &mut State, cx: &ViewCtx, path: PathBuf) {
     let options = export::full::Options {
         identity_key: state.identity_key,
     };
+    let columns = if state.confidential_columns {
+        export::chronology::Columns::CONFIDENTIAL
+    } else {
+        export::chronology::Columns::default()
+    };
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let result = (|| {
-            let mut report = match output {
+            let today = jiff::Zoned::now().date();
+            let report = |mut report: export::report::Report| {
+                report.fingerprint = crate::store::fingerprint(&review);
+                export::render(&report, format, today)
+            };
+            let files: Vec<(PathBuf, Vec<u8>)> = match output {
                 Output::Summary => {
                     let hits = export::leak_check(&review, &typologies);
                     if !hits.is_empty() {
@@ -211,14 +312,29 @@ pub fn start(state: &mut State, cx: &ViewCtx, path: PathBuf) {
                             hits.len()
                         ));
                     }
-                    export::summary::build(&review, &typologies)
+                    let bytes = report(export::summary::build(&review, &typologies))?;
+                    vec![(path.clone(), bytes)]
                 }
-                Output::Full => export::full::build(&review, &typologies, options),
+                Output::Full => {
+                    let bytes = report(export::full::build(&review, &typologies, options))?;
+                    vec![(path.clone(), bytes)]
+                }
+                Output::Chronology => {
+                    let bytes = export::chronology::for_file(&review, columns, &path)?;
+                    vec![(path.clone(), bytes)]
+                }
+                Output::Extracts => export::extracts::files(&review, today)?
+                    .into_iter()
+                    .map(|(name, bytes)| (path.join(name), bytes))
+                    .collect(),
             };
-            report.fingerprint = crate::store::fingerprint(&review);
-            let bytes = export::render(&report, format, jiff::Zoned::now().date())?;
-            crate::store::write_atomic(&path, &bytes, false).map_err(|e| e.to_string())?;
-            Ok(path)
+            for (file, bytes) in &files {
+                crate::store::write_atomic(file, bytes, false).map_err(|e| e.to_string())?;
+            }
+            Ok(Written {
+                path,
+                files: files.len(),
+            })
         })();
         let _ = tx.send(result);
     });
