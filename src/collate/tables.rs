@@ -9,7 +9,8 @@
 use super::{Cell, CodeInfo, Collation, End, Key, Role};
 use crate::export::typology_return::AgeBand;
 use crate::model::{LinkKind, ReviewKind, Sector};
-use serde_json::{Map, Value, json};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Value, json};
 
 /// The schema's name in the JSON output.
 pub const SCHEMA: &str = "scr-workbench/collation";
@@ -490,91 +491,182 @@ pub fn totals(c: &Collation) -> Value {
 }
 
 /// The whole collation as one JSON document (schema [`SCHEMA`], version
-/// [`SCHEMA_VERSION`]; described in the README).
+/// [`SCHEMA_VERSION`]; described in the README). Objects' keys are in alphabetical order.
+///
+/// Serialised straight from the tables, without building a JSON tree first: with ten
+/// thousand reviews the drill-down lists hold millions of numbers, which as
+/// `serde_json::Value`s took several times the memory of the text.
 pub fn to_json(c: &Collation, s: Settings) -> String {
-    let mut tables_json = Map::new();
-    for t in tables(c) {
-        let rows: Vec<Value> = t
-            .rows
-            .iter()
-            .map(|r| {
-                let mut o = Map::new();
-                for (k, v) in t.keys.iter().zip(&r.keys) {
-                    o.insert((*k).to_string(), Value::String(v.clone()));
-                }
-                let hidden = s.suppressed(r.reviews.len());
-                for (k, v) in t.counts.iter().zip(&r.counts) {
-                    o.insert(
-                        (*k).to_string(),
-                        if hidden { Value::Null } else { json!(v) },
-                    );
-                }
-                if hidden {
-                    o.insert("suppressed".into(), Value::Bool(true));
-                }
-                if s.lists_reviews() {
-                    o.insert(
-                        "review_numbers".into(),
-                        json!(r.reviews.iter().map(|i| i + 1).collect::<Vec<_>>()),
-                    );
-                }
-                Value::Object(o)
-            })
-            .collect();
-        tables_json.insert(t.name.to_string(), Value::Array(rows));
-    }
-    let f = &c.filter;
-    let mut doc = json!({
-        "schema": SCHEMA,
-        "schema_version": SCHEMA_VERSION,
-        "generator": format!("scr-workbench {}", env!("CARGO_PKG_VERSION")),
-        "options": {
-            "crosswalks": c.crosswalks,
-            "top_level": c.top_level,
-            "suppress_below": s.suppress_below,
-            "filter": {
-                "years": f.years.map(|(a, b)| [a, b]),
-                "kinds": f.kinds.iter().map(|k| k.name()).collect::<Vec<_>>(),
-                "sectors": f.sectors.iter().map(|s| s.label()).collect::<Vec<_>>(),
-            },
-        },
-        "totals": totals(c),
-        "tables": tables_json,
-    });
-    if let Some(o) = doc.as_object_mut() {
-        if s.lists_reviews() {
-            let index: Vec<Value> = c
-                .reviews
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    json!({
-                        "number": i + 1,
-                        "reference": r.reference,
-                        "file": r.file,
-                        "kind": r.kind.name(),
-                        "year": r.year,
-                        "age_band": r.age_band.label(),
-                        "sectors": r.sectors.iter().map(|s| s.label()).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
-            o.insert("review_index".into(), Value::Array(index));
-        }
-        let skipped: Vec<Value> = c
-            .skipped
-            .iter()
-            .map(|k| {
-                if s.lists_reviews() {
-                    json!({"file": k.file.display().to_string(), "reason": k.reason})
-                } else {
-                    json!({"reason": k.reason})
-                }
-            })
-            .collect();
-        o.insert("skipped".into(), Value::Array(skipped));
-    }
+    let tables = tables(c);
+    let doc = JsonDoc {
+        c,
+        s,
+        tables: &tables,
+    };
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The document, as a map with its keys in alphabetical order.
+struct JsonDoc<'a> {
+    c: &'a Collation,
+    s: Settings,
+    tables: &'a [DataTable],
+}
+
+impl Serialize for JsonDoc<'_> {
+    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let (c, s) = (self.c, self.s);
+        let f = &c.filter;
+        let mut m = ser.serialize_map(None)?;
+        m.serialize_entry(
+            "generator",
+            &format!("scr-workbench {}", env!("CARGO_PKG_VERSION")),
+        )?;
+        m.serialize_entry(
+            "options",
+            &json!({
+                "crosswalks": c.crosswalks,
+                "top_level": c.top_level,
+                "suppress_below": s.suppress_below,
+                "filter": {
+                    "years": f.years.map(|(a, b)| [a, b]),
+                    "kinds": f.kinds.iter().map(|k| k.name()).collect::<Vec<_>>(),
+                    "sectors": f.sectors.iter().map(|s| s.label()).collect::<Vec<_>>(),
+                },
+            }),
+        )?;
+        if s.lists_reviews() {
+            m.serialize_entry(
+                "review_index",
+                &Each(|| {
+                    c.reviews.iter().enumerate().map(|(i, r)| {
+                        json!({
+                            "number": i + 1,
+                            "reference": r.reference,
+                            "file": r.file,
+                            "kind": r.kind.name(),
+                            "year": r.year,
+                            "age_band": r.age_band.label(),
+                            "sectors": r.sectors.iter().map(|s| s.label()).collect::<Vec<_>>(),
+                        })
+                    })
+                }),
+            )?;
+        }
+        m.serialize_entry("schema", SCHEMA)?;
+        m.serialize_entry("schema_version", &SCHEMA_VERSION)?;
+        m.serialize_entry(
+            "skipped",
+            &Each(|| {
+                c.skipped.iter().map(move |k| {
+                    if s.lists_reviews() {
+                        json!({"file": k.file.display().to_string(), "reason": k.reason})
+                    } else {
+                        json!({"reason": k.reason})
+                    }
+                })
+            }),
+        )?;
+        let mut tables: Vec<&DataTable> = self.tables.iter().collect();
+        tables.sort_by_key(|t| t.name);
+        m.serialize_entry("tables", &JsonTables { tables, s })?;
+        m.serialize_entry("totals", &totals(c))?;
+        m.end()
+    }
+}
+
+/// A sequence made by an iterator each time it is serialised.
+struct Each<F>(F);
+
+impl<F, I> Serialize for Each<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        ser.collect_seq((self.0)())
+    }
+}
+
+/// `"tables": {name: [row, ...], ...}`, by name.
+struct JsonTables<'a> {
+    tables: Vec<&'a DataTable>,
+    s: Settings,
+}
+
+impl Serialize for JsonTables<'_> {
+    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let mut m = ser.serialize_map(Some(self.tables.len()))?;
+        for t in &self.tables {
+            // A row's columns by name: its keys, its counts, the review numbers and the
+            // suppression mark.
+            let mut columns: Vec<(&str, Column)> = t
+                .keys
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (*k, Column::Key(i)))
+                .chain(
+                    t.counts
+                        .iter()
+                        .enumerate()
+                        .map(|(i, k)| (*k, Column::Count(i))),
+                )
+                .chain([
+                    ("review_numbers", Column::ReviewNumbers),
+                    ("suppressed", Column::Suppressed),
+                ])
+                .collect();
+            columns.sort_by_key(|(name, _)| *name);
+            let rows = Each(|| {
+                t.rows.iter().map(|row| JsonRow {
+                    row,
+                    columns: &columns,
+                    s: self.s,
+                })
+            });
+            m.serialize_entry(t.name, &rows)?;
+        }
+        m.end()
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Column {
+    Key(usize),
+    Count(usize),
+    ReviewNumbers,
+    Suppressed,
+}
+
+/// One row as an object: a suppressed row has `null` counts, `"suppressed": true` and no
+/// review numbers; review numbers only when lists may be published.
+struct JsonRow<'a> {
+    row: &'a DataRow,
+    columns: &'a [(&'a str, Column)],
+    s: Settings,
+}
+
+impl Serialize for JsonRow<'_> {
+    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let r = self.row;
+        let hidden = self.s.suppressed(r.reviews.len());
+        let mut m = ser.serialize_map(None)?;
+        for (name, column) in self.columns {
+            match *column {
+                Column::Key(i) => m.serialize_entry(name, &r.keys.get(i))?,
+                Column::Count(i) => {
+                    m.serialize_entry(name, &r.counts.get(i).filter(|_| !hidden))?
+                }
+                Column::ReviewNumbers if self.s.lists_reviews() => {
+                    m.serialize_entry(name, &Each(|| r.reviews.iter().map(|i| u64::from(*i) + 1)))?
+                }
+                Column::Suppressed if hidden => m.serialize_entry(name, &true)?,
+                Column::ReviewNumbers | Column::Suppressed => {}
+            }
+        }
+        m.end()
+    }
 }
