@@ -225,6 +225,29 @@ fn a_missing_sheet_names_the_sheets_there_are() {
     );
 }
 
+/// Found by the `spreadsheet_import` fuzz target: a 5 KB .xls whose sector chain comes
+/// back on itself made calamine allocate until the process was killed. It must be a
+/// message naming the file, and the same file opened twice gives the same message.
+#[test]
+fn a_damaged_xls_whose_sector_chain_loops_is_refused_with_a_message() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz/import-xls-sector-chain-loop.xls");
+    let e = import::read::read_path(&path, None).expect_err("a damaged workbook");
+    let text = e.to_string();
+    assert!(
+        text.contains("import-xls-sector-chain-loop.xls")
+            && text.contains("the workbook is damaged")
+            && text.contains("loops back on itself"),
+        "{text}"
+    );
+    let names = import::read::sheet_names(
+        "import-xls-sector-chain-loop.xls",
+        &std::fs::read(&path).expect("read"),
+    )
+    .expect_err("the sheet list is refused too");
+    assert_eq!(names.to_string(), text);
+}
+
 #[test]
 fn social_care_windows_1252_with_uncertain_dates() {
     let mut r = empty_review();

@@ -17,6 +17,7 @@
 //!
 //! This module reads files (in [`read`]); it uses the model, never the UI.
 
+pub mod cfb;
 pub mod dates;
 pub mod mapping;
 pub mod read;

@@ -281,6 +281,10 @@ fn open_workbook<'a>(
     name: &str,
     bytes: &'a [u8],
 ) -> Result<calamine::Sheets<std::io::Cursor<&'a [u8]>>, ImportError> {
+    super::cfb::check(bytes).map_err(|m| ImportError::Read {
+        file: name.to_string(),
+        message: format!("the workbook is damaged: {m}"),
+    })?;
     calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
         ImportError::Read {
             file: name.to_string(),

@@ -1,0 +1,296 @@
+//! A damaged Excel 97-2003 workbook (.xls) must give a message, not take the workbench
+//! down with it. Such a file is a compound file (MS-CFB): its streams are chains of
+//! sectors linked through an allocation table. calamine 0.38 follows those chains
+//! trusting them: a chain that comes back on itself makes it allocate until the process
+//! dies (the spreadsheet importer's fuzz target found one in a 5 KB file), and a link
+//! past the end of the table panics. [`check`] walks, first, every chain calamine will
+//! follow when it opens a workbook, and names what is wrong.
+
+/// The compound file signature.
+pub const SIGNATURE: &[u8; 8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
+/// Ids from here on are markers, not sectors.
+const RESERVED: u32 = 0xFFFF_FFFA;
+const DIFSECT: u32 = 0xFFFF_FFFC;
+/// Streams shorter than this live in the mini stream, in 64-byte mini sectors.
+const MINI_CUTOFF: usize = 4096;
+const MINI: usize = 64;
+/// The streams calamine reads from an .xls file.
+const STREAMS: [&str; 4] = [
+    "Workbook",
+    "Book",
+    "\u{5}SummaryInformation",
+    "\u{5}DocumentSummaryInformation",
+];
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    b.get(at..at.checked_add(4)?)?
+        .try_into()
+        .ok()
+        .map(u32::from_le_bytes)
+}
+
+/// Sectors (regular or mini) and the table linking them.
+struct Chains<'a> {
+    /// The bytes the sectors are cut from.
+    data: &'a [u8],
+    /// Where sector 0 starts in `data`.
+    first: usize,
+    size: usize,
+    /// The table's next-sector entries, cut from these bytes.
+    table: Table<'a>,
+}
+
+/// An allocation table: for the regular sectors, the FAT spread over the sectors the
+/// DIFAT lists; for the mini sectors, one run of bytes.
+enum Table<'a> {
+    Fat {
+        file: &'a [u8],
+        size: usize,
+        sectors: Vec<u32>,
+    },
+    Mini(Vec<u8>),
+}
+
+impl Table<'_> {
+    fn next(&self, id: u32) -> Option<u32> {
+        let id = id as usize;
+        match self {
+            Table::Fat {
+                file,
+                size,
+                sectors,
+            } => {
+                let per = size / 4;
+                let sector = *sectors.get(id / per)? as usize;
+                let start = (sector + 1).checked_mul(*size)?;
+                u32_at(file, start.checked_add((id % per) * 4)?)
+            }
+            Table::Mini(bytes) => u32_at(bytes, id.checked_mul(4)?),
+        }
+    }
+}
+
+impl Chains<'_> {
+    /// Sector `id`: its bytes, which may be cut short by the end of the data, never empty.
+    fn sector(&self, id: u32) -> Option<&[u8]> {
+        let start = (id as usize)
+            .checked_mul(self.size)?
+            .checked_add(self.first)?;
+        let end = start.saturating_add(self.size).min(self.data.len());
+        (start < end).then(|| &self.data[start..end])
+    }
+
+    /// The first `len` bytes of the stream starting at sector `start`, as calamine reads
+    /// them (a sector, then the table's link, until the end of the chain or `len`).
+    fn read(&self, what: &str, start: u32, len: usize) -> Result<Vec<u8>, String> {
+        let mut out = Vec::new();
+        let most = self.data.len() / self.size + 1;
+        let mut id = start;
+        let mut steps = 0;
+        while id != ENDOFCHAIN {
+            let sector = self
+                .sector(id)
+                .ok_or_else(|| format!("{what} goes past the end of the file (sector {id})"))?;
+            out.extend_from_slice(&sector[..sector.len().min(len - out.len())]);
+            if out.len() >= len {
+                break;
+            }
+            steps += 1;
+            if steps > most {
+                return Err(format!("{what} loops back on itself"));
+            }
+            id = self.table.next(id).ok_or_else(|| {
+                format!("{what}: sector {id} has no entry in the allocation table")
+            })?;
+        }
+        Ok(out)
+    }
+}
+
+/// Check that every sector chain calamine will follow in this compound file ends.
+/// Anything calamine reports cleanly itself (a bad header, a sector id past the end of
+/// the file where it looks for one) passes, to get calamine's own message.
+pub fn check(bytes: &[u8]) -> Result<(), String> {
+    if bytes.len() < 512 || !bytes.starts_with(SIGNATURE) {
+        return Ok(());
+    }
+    let size = match bytes.get(30..32) {
+        Some([9, 0]) => 512,
+        Some([12, 0]) => 4096,
+        _ => return Ok(()),
+    };
+    let header = |at| u32_at(bytes, at).unwrap_or(ENDOFCHAIN);
+    let (dir_start, mini_fat_start, mini_fat_len, difat_start) =
+        (header(48), header(60), header(64), header(68));
+    let sector_count = bytes.len() / size;
+    let sector = |id: u32| {
+        let start = (id as usize + 1).checked_mul(size)?;
+        bytes.get(start..start.saturating_add(size).min(bytes.len()))
+    };
+
+    // The DIFAT: 109 entries in the header, then a chain of sectors whose last entry
+    // links to the next (calamine bounds this chain itself).
+    let mut difat: Vec<u32> = (76..512).step_by(4).map(header).collect();
+    let mut id = difat_start;
+    let mut steps = 0;
+    while id < RESERVED {
+        steps += 1;
+        let Some(s) = sector(id).filter(|_| steps <= sector_count + 1) else {
+            return Ok(());
+        };
+        difat.extend((0..s.len() / 4).filter_map(|i| u32_at(s, i * 4)));
+        id = difat.pop().unwrap_or(ENDOFCHAIN);
+    }
+    let fat_sectors: Vec<u32> = difat.into_iter().filter(|id| *id < DIFSECT).collect();
+    if fat_sectors.iter().any(|id| *id as usize > sector_count) {
+        return Ok(());
+    }
+    let regular = Chains {
+        data: bytes,
+        first: size,
+        size,
+        table: Table::Fat {
+            file: bytes,
+            size,
+            sectors: fat_sectors,
+        },
+    };
+
+    // The directory: 128-byte entries, the root first.
+    let dirs = regular.read("the directory", dir_start, usize::MAX)?;
+    let entries: Vec<&[u8]> = dirs.chunks_exact(128).collect();
+    let Some(root) = entries.first() else {
+        return Ok(());
+    };
+    let stream_len = |e: &[u8]| -> usize {
+        let low = u32_at(e, 120).unwrap_or(0) as usize;
+        let high = if size == 512 {
+            0
+        } else {
+            u32_at(e, 124).unwrap_or(0) as usize
+        };
+        low | (high << 32)
+    };
+    let start_of = |e: &[u8]| u32_at(e, 116).unwrap_or(ENDOFCHAIN);
+    let (mini_stream, mini_table) = if mini_fat_len > 0 {
+        let stream = regular.read("the mini stream", start_of(root), stream_len(root))?;
+        let table = regular.read(
+            "the mini allocation table",
+            mini_fat_start,
+            (mini_fat_len as usize).saturating_mul(size),
+        )?;
+        (stream, table)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let mini = Chains {
+        data: &mini_stream,
+        first: 0,
+        size: MINI,
+        table: Table::Mini(mini_table),
+    };
+
+    for e in &entries {
+        let units: Vec<u16> = e[..64]
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        let name: String = char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .take_while(|c| *c != '\0')
+            .collect();
+        if !STREAMS.iter().any(|s| s.eq_ignore_ascii_case(&name)) {
+            continue;
+        }
+        let what = format!("the stream \"{}\"", name.trim_start_matches('\u{5}'));
+        let len = stream_len(e);
+        if len < MINI_CUTOFF {
+            mini.read(&what, start_of(e), len)?;
+        } else {
+            regular.read(&what, start_of(e), len)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A minimal compound file: header, one FAT sector (sector 0), one directory sector
+    /// (sector 1) with a root and a "Workbook" stream of `len` bytes in sectors 2 and 3,
+    /// linked as `links` says.
+    fn compound(len: u32, links: [u32; 4]) -> Vec<u8> {
+        let mut b = vec![0u8; 512 * 5];
+        b[..8].copy_from_slice(SIGNATURE);
+        b[26] = 3; // version
+        b[30] = 9; // 512-byte sectors
+        b[32] = 6; // 64-byte mini sectors
+        b[44] = 1; // one FAT sector
+        b[48..52].copy_from_slice(&1u32.to_le_bytes()); // directory at sector 1
+        b[60..64].copy_from_slice(&ENDOFCHAIN.to_le_bytes());
+        b[68..72].copy_from_slice(&ENDOFCHAIN.to_le_bytes());
+        for i in 0..109 {
+            let v: u32 = if i == 0 { 0 } else { 0xFFFF_FFFF };
+            b[76 + i * 4..80 + i * 4].copy_from_slice(&v.to_le_bytes());
+        }
+        // FAT (sector 0, file offset 512).
+        for (i, l) in links.iter().enumerate() {
+            b[512 + i * 4..516 + i * 4].copy_from_slice(&l.to_le_bytes());
+        }
+        // Directory (sector 1, file offset 1024): root, then "Workbook".
+        let entry = |b: &mut Vec<u8>, at: usize, name: &str, start: u32, len: u32| {
+            for (i, u) in name.encode_utf16().enumerate() {
+                b[at + i * 2..at + i * 2 + 2].copy_from_slice(&u.to_le_bytes());
+            }
+            b[at + 116..at + 120].copy_from_slice(&start.to_le_bytes());
+            b[at + 120..at + 124].copy_from_slice(&len.to_le_bytes());
+        };
+        entry(&mut b, 1024, "Root Entry", ENDOFCHAIN, 0);
+        entry(&mut b, 1024 + 128, "Workbook", 2, len);
+        b
+    }
+
+    const FAT: u32 = 0xFFFF_FFFD;
+
+    #[test]
+    fn a_well_formed_chain_passes() {
+        assert_eq!(
+            check(&compound(5000, [FAT, ENDOFCHAIN, 3, ENDOFCHAIN])),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn a_chain_that_loops_is_named() {
+        let e = check(&compound(u32::MAX, [FAT, ENDOFCHAIN, 3, 2])).unwrap_err();
+        assert_eq!(e, "the stream \"Workbook\" loops back on itself");
+        // The directory's own chain looping back on itself.
+        let e = check(&compound(5000, [FAT, 1, 3, ENDOFCHAIN])).unwrap_err();
+        assert_eq!(e, "the directory loops back on itself");
+    }
+
+    #[test]
+    fn a_link_past_the_table_or_the_file_is_named() {
+        let e = check(&compound(u32::MAX, [FAT, ENDOFCHAIN, 3, 200])).unwrap_err();
+        assert_eq!(
+            e,
+            "the stream \"Workbook\" goes past the end of the file (sector 200)"
+        );
+        // Sector 130 is in the file, but one FAT sector has entries for 128 only.
+        let mut b = compound(u32::MAX, [FAT, ENDOFCHAIN, 3, 130]);
+        b.resize(512 * 132, 0);
+        let e = check(&b).unwrap_err();
+        assert_eq!(
+            e,
+            "the stream \"Workbook\": sector 130 has no entry in the allocation table"
+        );
+    }
+
+    #[test]
+    fn not_a_compound_file_passes_untouched() {
+        assert_eq!(check(b"PK\x03\x04 a zip"), Ok(()));
+        assert_eq!(check(SIGNATURE), Ok(()));
+    }
+}
