@@ -248,6 +248,39 @@ fn a_damaged_xls_whose_sector_chain_loops_is_refused_with_a_message() {
     assert_eq!(names.to_string(), text);
 }
 
+/// A workbook with one stray value in the sheet's last cell (XFD1048576): laid out as a
+/// table that is 17 billion cells, which used to end the process ("memory allocation of
+/// 549755813888 bytes failed"). It is refused with a message saying where the stray value
+/// is; the same table without it imports.
+#[test]
+fn a_stray_value_in_a_far_corner_is_refused_with_where_it_is() {
+    let dir = tempfile::tempdir().expect("temp");
+    let write = |far: bool| {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.write_string(0, 0, "Date").expect("cell");
+        ws.write_string(0, 1, "Details").expect("cell");
+        ws.write_string(1, 0, "03/05/2016").expect("cell");
+        ws.write_string(1, 1, "Home visit, child seen.")
+            .expect("cell");
+        if far {
+            ws.write_string(1_048_575, 16_383, "x").expect("cell");
+        }
+        let path = dir.path().join(format!("far-{far}.xlsx"));
+        wb.save(&path).expect("saved");
+        path
+    };
+    let e = import::read::read_path(&write(true), None).expect_err("refused");
+    let text = e.to_string();
+    assert!(
+        text.contains("far-true.xlsx") && text.contains("reach row 1048576 and column XFD"),
+        "{text}"
+    );
+    let loaded = import::read::read_path(&write(false), None).expect("reads");
+    assert_eq!(loaded.sheet.rows.len(), 2);
+    assert_eq!(loaded.sheet.rows[1].number, 2);
+}
+
 #[test]
 fn social_care_windows_1252_with_uncertain_dates() {
     let mut r = empty_review();

@@ -313,21 +313,12 @@ fn read_workbook(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Loaded
             message: "the workbook has no sheets".to_string(),
         })?,
     };
-    let range = wb.worksheet_range(&chosen).map_err(|e| ImportError::Read {
+    let read_error = |e: String| ImportError::Read {
         file: name.to_string(),
         message: format!("sheet \"{chosen}\": {e}"),
-    })?;
-    let (top, left) = range.start().unwrap_or((0, 0));
-    let mut rows = Vec::with_capacity(range.height());
-    for (i, cells) in range.rows().enumerate() {
-        let mut row: Vec<Cell> = Vec::with_capacity(cells.len() + left as usize);
-        row.resize(left as usize, Cell::Empty);
-        row.extend(cells.iter().map(cell_of));
-        rows.push(Row {
-            number: top.saturating_add(i as u32).saturating_add(1),
-            cells: row,
-        });
-    }
+    };
+    let cells = sheet_cells(&mut wb, &chosen).map_err(read_error)?;
+    let rows = dense_rows(cells).map_err(read_error)?;
     Ok(Loaded {
         file_name: name.to_string(),
         sheets,
@@ -337,6 +328,84 @@ fn read_workbook(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Loaded
         },
         how: "Excel workbook".to_string(),
     })
+}
+
+/// Most cells a sheet's table may span (rows from its first to its last used row, by
+/// columns from A to its last used column), empty ones included: what an import holds in
+/// memory. A chronology of 50,000 rows and 40 columns is 2 million.
+pub const MOST_CELLS: u64 = 10_000_000;
+
+/// The used cells of a sheet as (row, column, value), read one at a time where calamine
+/// can (XLSX, XLSB) so that a stray value in a far corner costs one cell, not the whole
+/// rectangle up to it. XLS (at most 65,536 by 256) and ODS are read as calamine's range.
+fn sheet_cells<RS: std::io::Read + std::io::Seek>(
+    wb: &mut calamine::Sheets<RS>,
+    sheet: &str,
+) -> Result<Vec<(u32, u32, Cell)>, String> {
+    use calamine::{Data, DataType, Reader, Sheets};
+    let mut cells = Vec::new();
+    let mut add = |(row, col): (u32, u32), value: Data| {
+        if !value.is_empty() {
+            cells.push((row, col, cell_of(&value)));
+        }
+    };
+    match wb {
+        Sheets::Xlsx(x) => {
+            let mut reader = match x.worksheet_cells_reader(sheet) {
+                Ok(r) => r,
+                Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+                Err(e) => return Err(e.to_string()),
+            };
+            while let Some(c) = reader.next_cell().map_err(|e| e.to_string())? {
+                add(c.get_position(), Data::from(c.get_value().clone()));
+            }
+        }
+        Sheets::Xlsb(x) => {
+            let mut reader = x.worksheet_cells_reader(sheet).map_err(|e| e.to_string())?;
+            while let Some(c) = reader.next_cell().map_err(|e| e.to_string())? {
+                add(c.get_position(), Data::from(c.get_value().clone()));
+            }
+        }
+        other => {
+            let range = other.worksheet_range(sheet).map_err(|e| e.to_string())?;
+            let (top, left) = range.start().unwrap_or((0, 0));
+            for (r, c, value) in range.used_cells() {
+                add((top + r as u32, left + c as u32), value.clone());
+            }
+        }
+    }
+    Ok(cells)
+}
+
+/// Lay used cells out as rows: every row from the first used one to the last, each as
+/// wide as the widest (from column A), numbered as the user sees them. Refused when that
+/// would be more than [`MOST_CELLS`], naming the farthest cell.
+fn dense_rows(mut cells: Vec<(u32, u32, Cell)>) -> Result<Vec<Row>, String> {
+    let Some(top) = cells.iter().map(|c| c.0).min() else {
+        return Ok(Vec::new());
+    };
+    let bottom = cells.iter().map(|c| c.0).max().unwrap_or(top);
+    let width = cells.iter().map(|c| c.1).max().unwrap_or(0) as usize + 1;
+    let height = (bottom - top) as usize + 1;
+    if height as u64 * width as u64 > MOST_CELLS {
+        return Err(format!(
+            "its used cells reach row {} and column {}: {height} rows by {width} columns, more than the {} million cells an import can hold; delete whatever is in the cells far from the chronology table and save it again",
+            bottom + 1,
+            super::column_letters(width - 1),
+            MOST_CELLS / 1_000_000,
+        ));
+    }
+    let mut rows: Vec<Row> = (0..height)
+        .map(|i| Row {
+            number: top.saturating_add(i as u32).saturating_add(1),
+            cells: vec![Cell::Empty; width],
+        })
+        .collect();
+    cells.sort_by_key(|c| (c.0, c.1));
+    for (row, col, cell) in cells {
+        rows[(row - top) as usize].cells[col as usize] = cell;
+    }
+    Ok(rows)
 }
 
 fn cell_of(d: &calamine::Data) -> Cell {
