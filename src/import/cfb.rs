@@ -123,10 +123,20 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
     let header = |at| u32_at(bytes, at).unwrap_or(ENDOFCHAIN);
     let (dir_start, mini_fat_start, mini_fat_len, difat_start) =
         (header(48), header(60), header(64), header(68));
-    let sector_count = bytes.len() / size;
-    let sector = |id: u32| {
-        let start = (id as usize + 1).checked_mul(size)?;
-        bytes.get(start..start.saturating_add(size).min(bytes.len()))
+    // calamine refuses a sector id past `bytes.len() / size` itself; a sector id up to it
+    // whose sector starts past the end of the file panics it.
+    let most = bytes.len() / size;
+    let sector = |what: &str, id: u32| -> Result<Option<&[u8]>, String> {
+        if id as usize > most {
+            return Ok(None);
+        }
+        let start = (id as usize + 1) * size;
+        match bytes.get(start..start.saturating_add(size).min(bytes.len())) {
+            Some(s) if !s.is_empty() => Ok(Some(s)),
+            _ => Err(format!(
+                "{what} is in sector {id}, past the end of the file"
+            )),
+        }
     };
 
     // The DIFAT: 109 entries in the header, then a chain of sectors whose last entry
@@ -136,15 +146,20 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
     let mut steps = 0;
     while id < RESERVED {
         steps += 1;
-        let Some(s) = sector(id).filter(|_| steps <= sector_count + 1) else {
+        if steps > most + 1 {
+            return Ok(());
+        }
+        let Some(s) = sector("the allocation table's index", id)? else {
             return Ok(());
         };
         difat.extend((0..s.len() / 4).filter_map(|i| u32_at(s, i * 4)));
         id = difat.pop().unwrap_or(ENDOFCHAIN);
     }
     let fat_sectors: Vec<u32> = difat.into_iter().filter(|id| *id < DIFSECT).collect();
-    if fat_sectors.iter().any(|id| *id as usize > sector_count) {
-        return Ok(());
+    for id in &fat_sectors {
+        if sector("the allocation table", *id)?.is_none() {
+            return Ok(());
+        }
     }
     let regular = Chains {
         data: bytes,
@@ -285,6 +300,19 @@ mod tests {
         assert_eq!(
             e,
             "the stream \"Workbook\": sector 130 has no entry in the allocation table"
+        );
+    }
+
+    #[test]
+    fn an_allocation_table_past_the_end_of_the_file_is_named() {
+        // The FAT said to be in sector 3 of a file that ends inside sector 2 (calamine
+        // panicked slicing it).
+        let mut b = compound(5000, [FAT, ENDOFCHAIN, 3, ENDOFCHAIN]);
+        b[76..80].copy_from_slice(&3u32.to_le_bytes());
+        b.truncate(512 * 4 - 100);
+        assert_eq!(
+            check(&b),
+            Err("the allocation table is in sector 3, past the end of the file".to_string())
         );
     }
 
