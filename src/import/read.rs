@@ -153,8 +153,20 @@ pub fn read_bytes(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Loade
                 how,
             })
         }
-        Kind::Workbook => read_workbook(name, bytes, sheet),
+        Kind::Workbook => guarded(name, || read_workbook(name, bytes, sheet)),
     }
+}
+
+/// Run calamine on a workbook, a panic inside it becoming a message naming the file:
+/// its own checks are not to be trusted on a damaged file (see [`super::cfb`], for the
+/// ones known). The process survives, and with it the review open in the workbench.
+fn guarded<T>(name: &str, read: impl FnOnce() -> Result<T, ImportError>) -> Result<T, ImportError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(ImportError::Read {
+            file: name.to_string(),
+            message: "the workbook is damaged: the spreadsheet reader failed on it (please report this, with the file if you can)".to_string(),
+        })
+    })
 }
 
 /// Decode text: UTF-8 (a byte-order mark dropped) or, when the bytes are not valid
@@ -273,8 +285,7 @@ fn read_csv(name: &str, bytes: &[u8]) -> Result<(Sheet, String), ImportError> {
 /// The sheet names of a workbook, in order.
 pub fn sheet_names(name: &str, bytes: &[u8]) -> Result<Vec<String>, ImportError> {
     use calamine::Reader;
-    let wb = open_workbook(name, bytes)?;
-    Ok(wb.sheet_names())
+    guarded(name, || Ok(open_workbook(name, bytes)?.sheet_names()))
 }
 
 fn open_workbook<'a>(
@@ -463,6 +474,19 @@ pub fn time_of_fraction(v: f64) -> Option<Time> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panic_in_the_spreadsheet_reader_is_a_message_naming_the_file() {
+        let e = guarded("agency.xls", || -> Result<(), ImportError> {
+            panic!("index out of bounds (as calamine might)")
+        })
+        .expect_err("refused");
+        let text = e.to_string();
+        assert!(
+            text.contains("agency.xls") && text.contains("the spreadsheet reader failed"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn delimiters_are_detected() {
