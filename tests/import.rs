@@ -227,7 +227,8 @@ fn a_missing_sheet_names_the_sheets_there_are() {
 
 /// Found by the `spreadsheet_import` fuzz target, in damaged .xls files of about 5 KB:
 /// a sector chain that comes back on itself made calamine allocate until the process was
-/// killed; an allocation table placed past the end of the file made it panic. Each must
+/// killed; an allocation table placed past the end of the file, or cut short by it, made
+/// it panic. Each must
 /// be a message naming the file and what is wrong, from reading the sheet and from
 /// listing the sheets alike.
 #[test]

@@ -131,8 +131,12 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
             return Ok(None);
         }
         let start = (id as usize + 1) * size;
+        // Read as 4-byte entries: calamine asserts a whole number of them.
         match bytes.get(start..start.saturating_add(size).min(bytes.len())) {
-            Some(s) if !s.is_empty() => Ok(Some(s)),
+            Some(s) if !s.is_empty() && s.len() % 4 == 0 => Ok(Some(s)),
+            Some(s) if !s.is_empty() => Err(format!(
+                "{what} is in sector {id}, which the end of the file cuts short"
+            )),
             _ => Err(format!(
                 "{what} is in sector {id}, past the end of the file"
             )),
@@ -195,6 +199,9 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
             mini_fat_start,
             (mini_fat_len as usize).saturating_mul(size),
         )?;
+        if table.len() % 4 != 0 {
+            return Err("the mini allocation table is cut short by the end of the file".into());
+        }
         (stream, table)
     } else {
         (Vec::new(), Vec::new())
@@ -313,6 +320,22 @@ mod tests {
         assert_eq!(
             check(&b),
             Err("the allocation table is in sector 3, past the end of the file".to_string())
+        );
+    }
+
+    #[test]
+    fn an_allocation_table_cut_short_is_named() {
+        // The FAT in the last sector, which ends 3 bytes in (calamine asserted whole
+        // 4-byte entries).
+        let mut b = compound(5000, [FAT, ENDOFCHAIN, 3, ENDOFCHAIN]);
+        b[76..80].copy_from_slice(&3u32.to_le_bytes());
+        b.truncate(512 * 4 + 3);
+        assert_eq!(
+            check(&b),
+            Err(
+                "the allocation table is in sector 3, which the end of the file cuts short"
+                    .to_string()
+            )
         );
     }
 
