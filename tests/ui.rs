@@ -1034,3 +1034,19 @@ fn export_dialog_writes_the_chronology_table_and_the_agency_extracts() {
         assert!(bytes.starts_with(b"%PDF-"), "{name} is a PDF");
     }
 }
+
+#[test]
+fn a_damaged_workbook_shows_its_message_in_the_import_dialog_and_changes_nothing() {
+    let (mut h, _dir) = open_sample();
+    let before = review(&h).clone();
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz/import-xls-sector-chain-loop.xls");
+    h.state_mut().import_file(&file);
+    h.run_steps(2);
+    import_for_new_agency(&mut h, "Damaged Spreadsheet Service");
+    wait_for_label(
+        &mut h,
+        "import-xls-sector-chain-loop.xls: the workbook is damaged: the directory loops back on itself",
+    );
+    assert_eq!(review(&h), &before);
+}
