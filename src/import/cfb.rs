@@ -15,7 +15,8 @@ const DIFSECT: u32 = 0xFFFF_FFFC;
 /// Streams shorter than this live in the mini stream, in 64-byte mini sectors.
 const MINI_CUTOFF: usize = 4096;
 const MINI: usize = 64;
-/// The streams calamine reads from an .xls file.
+/// The streams calamine reads from an .xls file ("Workbook", or "Book" in old files,
+/// first: it holds the sheets).
 const STREAMS: [&str; 4] = [
     "Workbook",
     "Book",
@@ -213,6 +214,8 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
         table: Table::Mini(mini_table),
     };
 
+    // calamine reads "Workbook", else "Book": the first entry of that name.
+    let mut workbook: [Option<Vec<u8>>; 2] = [None, None];
     for e in &entries {
         let units: Vec<u16> = e[..64]
             .chunks_exact(2)
@@ -222,15 +225,88 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
             .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
             .take_while(|c| *c != '\0')
             .collect();
-        if !STREAMS.iter().any(|s| s.eq_ignore_ascii_case(&name)) {
+        let Some(which) = STREAMS.iter().position(|s| s.eq_ignore_ascii_case(&name)) else {
             continue;
-        }
+        };
         let what = format!("the stream \"{}\"", name.trim_start_matches('\u{5}'));
         let len = stream_len(e);
-        if len < MINI_CUTOFF {
-            mini.read(&what, start_of(e), len)?;
+        let bytes = if len < MINI_CUTOFF {
+            mini.read(&what, start_of(e), len)?
         } else {
-            regular.read(&what, start_of(e), len)?;
+            regular.read(&what, start_of(e), len)?
+        };
+        if let Some(slot) = workbook.get_mut(which)
+            && slot.is_none()
+        {
+            *slot = Some(bytes);
+        }
+    }
+    let [book, old_book] = workbook;
+    match book.or(old_book) {
+        Some(stream) => sheet_dimensions(&stream),
+        None => Ok(()),
+    }
+}
+
+/// The records of a BIFF stream from its start, as calamine cuts them: a type and a
+/// length (2 bytes each), then that many bytes; the walk ends where a record would not
+/// fit.
+fn records(mut stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    std::iter::from_fn(move || {
+        let head = stream.get(..4)?;
+        let typ = u16::from_le_bytes([head[0], head[1]]);
+        let len = u16::from_le_bytes([head[2], head[3]]) as usize;
+        let data = stream.get(4..4 + len)?;
+        stream = &stream[4 + len..];
+        Some((typ, data))
+    })
+}
+
+/// calamine reserves room for a sheet's whole rectangle as its DIMENSIONS record gives
+/// it, before reading a cell: 32-bit row numbers make that up to a thousand billion
+/// cells, an allocation that ends the process. Refuse a sheet whose rectangle is more
+/// than an import can hold (which the import would refuse anyway, once read).
+fn sheet_dimensions(stream: &[u8]) -> Result<(), String> {
+    // Sheets start where the BOUNDSHEET records of the workbook's globals say.
+    let starts = std::iter::once(0).chain(
+        records(stream)
+            .filter(|(typ, data)| *typ == 0x0085 && data.len() >= 4)
+            .filter_map(|(_, data)| u32_at(data, 0).map(|p| p as usize)),
+    );
+    for start in starts {
+        let Some(sheet) = stream.get(start..) else {
+            continue;
+        };
+        for (_, r) in records(sheet).filter(|(typ, _)| *typ == 0x0200) {
+            let u16_at = |at: usize| {
+                r.get(at..at + 2)
+                    .map_or(0, |b| u16::from_le_bytes([b[0], b[1]]) as u32)
+            };
+            let (first_row, rows_end, mut first_col, cols_end) = match r.len() {
+                10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+                14 | 16 => (
+                    u32_at(r, 0).unwrap_or(0),
+                    u32_at(r, 4).unwrap_or(0),
+                    u16_at(8),
+                    u16_at(10),
+                ),
+                _ => continue,
+            };
+            if first_col > 0xFF || cols_end < first_col {
+                first_col = 0;
+            }
+            if rows_end == 0 || cols_end == 0 {
+                continue;
+            }
+            // As calamine counts them, wrapping when the last is before the first.
+            let rows = (rows_end - 1).wrapping_sub(first_row).wrapping_add(1);
+            let cols = (cols_end - 1).wrapping_sub(first_col).wrapping_add(1);
+            if u64::from(rows) * u64::from(cols) > super::read::MOST_CELLS {
+                return Err(format!(
+                    "a sheet's dimensions say it spans {rows} rows by {cols} columns, more than the {} million cells an import can hold",
+                    super::read::MOST_CELLS / 1_000_000
+                ));
+            }
         }
     }
     Ok(())
@@ -337,6 +413,43 @@ mod tests {
                     .to_string()
             )
         );
+    }
+
+    /// A BIFF8 stream: globals with a BOUNDSHEET pointing at the sheet, then the sheet's
+    /// BOF and a DIMENSIONS record (rows first to last + 1, columns likewise).
+    fn biff(rows: (u32, u32), cols: (u16, u16)) -> Vec<u8> {
+        let record = |typ: u16, data: &[u8]| {
+            let mut r = typ.to_le_bytes().to_vec();
+            r.extend((data.len() as u16).to_le_bytes());
+            r.extend(data);
+            r
+        };
+        let globals_len = 4 + 8 + 4;
+        let mut sheet_ref = (globals_len as u32).to_le_bytes().to_vec();
+        sheet_ref.extend([0, 0, 1, 0]);
+        let mut s = record(0x0085, &sheet_ref);
+        s.extend(record(0x000A, &[]));
+        assert_eq!(s.len(), globals_len);
+        s.extend(record(0x0809, &[0; 16]));
+        let mut dims = rows.0.to_le_bytes().to_vec();
+        dims.extend(rows.1.to_le_bytes());
+        dims.extend(cols.0.to_le_bytes());
+        dims.extend(cols.1.to_le_bytes());
+        dims.extend([0, 0]);
+        s.extend(record(0x0200, &dims));
+        s
+    }
+
+    #[test]
+    fn a_sheet_whose_dimensions_are_too_big_to_hold_is_named() {
+        assert_eq!(sheet_dimensions(&biff((0, 100), (0, 10))), Ok(()));
+        assert_eq!(sheet_dimensions(&biff((0, 65_536), (0, 152))), Ok(()));
+        assert_eq!(
+            sheet_dimensions(&biff((0, 0x0100_0000), (0, 256))),
+            Err("a sheet's dimensions say it spans 16777216 rows by 256 columns, more than the 10 million cells an import can hold".to_string())
+        );
+        // The last row before the first: calamine's count wraps round.
+        assert!(sheet_dimensions(&biff((10, 5), (0, 2))).is_err());
     }
 
     #[test]
