@@ -229,7 +229,8 @@ fn a_missing_sheet_names_the_sheets_there_are() {
 /// a sector chain that comes back on itself made calamine allocate until the process was
 /// killed; an allocation table placed past the end of the file, or cut short by it, made
 /// it panic; a sheet's DIMENSIONS record claiming 16 million rows made it reserve 3.4 GB
-/// before reading a cell (with 32-bit rows, up to thousands of GB). Each must
+/// before reading a cell (with 32-bit rows, up to thousands of GB); a cell in column
+/// 65,536 made it lay the sheet out as a 100 GB rectangle. Each must
 /// be a message naming the file and what is wrong, from reading the sheet and from
 /// listing the sheets alike.
 #[test]

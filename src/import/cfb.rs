@@ -262,50 +262,97 @@ fn records(mut stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
     })
 }
 
-/// calamine reserves room for a sheet's whole rectangle as its DIMENSIONS record gives
-/// it, before reading a cell: 32-bit row numbers make that up to a thousand billion
-/// cells, an allocation that ends the process. Refuse a sheet whose rectangle is more
-/// than an import can hold (which the import would refuse anyway, once read).
+/// calamine lays each sheet of an .xls out as a rectangle when it opens the file: first
+/// room for the rectangle its DIMENSIONS record gives (32-bit row numbers make that up to
+/// a thousand billion cells), then the rectangle from its first cell to its last (a
+/// single cell at row 65,536, column 65,536 makes four billion). Either allocation ends
+/// the process. Refuse a sheet whose rectangle, by either measure, is more than an import
+/// can hold (which the import would refuse anyway, once read).
 fn sheet_dimensions(stream: &[u8]) -> Result<(), String> {
+    let most = super::read::MOST_CELLS;
+    let too_big = |rows: u64, cols: u64, how: &str| {
+        Err(format!(
+            "a sheet's {how} {rows} rows by {cols} columns, more than the {} million cells an import can hold",
+            most / 1_000_000
+        ))
+    };
     // Sheets start where the BOUNDSHEET records of the workbook's globals say.
-    let starts = std::iter::once(0).chain(
-        records(stream)
-            .filter(|(typ, data)| *typ == 0x0085 && data.len() >= 4)
-            .filter_map(|(_, data)| u32_at(data, 0).map(|p| p as usize)),
-    );
+    let starts = records(stream)
+        .filter(|(typ, data)| *typ == 0x0085 && data.len() >= 4)
+        .filter_map(|(_, data)| u32_at(data, 0).map(|p| p as usize));
     for start in starts {
         let Some(sheet) = stream.get(start..) else {
             continue;
         };
-        for (_, r) in records(sheet).filter(|(typ, _)| *typ == 0x0200) {
+        // The cells' rectangle: first row, last row, first column, last column.
+        let mut bounds: Option<(u32, u32, u32, u32)> = None;
+        let mut cell = |row: u32, col: u32| {
+            let b = bounds.get_or_insert((row, row, col, col));
+            *b = (b.0.min(row), b.1.max(row), b.2.min(col), b.3.max(col));
+        };
+        let (mut seen_bof, mut depth) = (false, 0usize);
+        for (typ, r) in records(sheet) {
             let u16_at = |at: usize| {
                 r.get(at..at + 2)
-                    .map_or(0, |b| u16::from_le_bytes([b[0], b[1]]) as u32)
+                    .map_or(0, |b| u32::from(u16::from_le_bytes([b[0], b[1]])))
             };
-            let (first_row, rows_end, mut first_col, cols_end) = match r.len() {
-                10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
-                14 | 16 => (
-                    u32_at(r, 0).unwrap_or(0),
-                    u32_at(r, 4).unwrap_or(0),
-                    u16_at(8),
-                    u16_at(10),
-                ),
-                _ => continue,
-            };
-            if first_col > 0xFF || cols_end < first_col {
-                first_col = 0;
-            }
-            if rows_end == 0 || cols_end == 0 {
+            // Nested substreams (charts) are passed over, as calamine does.
+            if depth > 0 {
+                match typ {
+                    0x0809 => depth += 1,
+                    0x000A => depth -= 1,
+                    _ => {}
+                }
                 continue;
             }
-            // As calamine counts them, wrapping when the last is before the first.
-            let rows = (rows_end - 1).wrapping_sub(first_row).wrapping_add(1);
-            let cols = (cols_end - 1).wrapping_sub(first_col).wrapping_add(1);
-            if u64::from(rows) * u64::from(cols) > super::read::MOST_CELLS {
-                return Err(format!(
-                    "a sheet's dimensions say it spans {rows} rows by {cols} columns, more than the {} million cells an import can hold",
-                    super::read::MOST_CELLS / 1_000_000
-                ));
+            match typ {
+                0x0809 if seen_bof => depth += 1,
+                0x0809 => seen_bof = true,
+                0x000A => break,
+                // DIMENSIONS
+                0x0200 => {
+                    let (first_row, rows_end, mut first_col, cols_end) = match r.len() {
+                        10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+                        14 | 16 => (
+                            u32_at(r, 0).unwrap_or(0),
+                            u32_at(r, 4).unwrap_or(0),
+                            u16_at(8),
+                            u16_at(10),
+                        ),
+                        _ => continue,
+                    };
+                    if first_col > 0xFF || cols_end < first_col {
+                        first_col = 0;
+                    }
+                    if rows_end == 0 || cols_end == 0 {
+                        continue;
+                    }
+                    // As calamine counts them, wrapping when the last is before the first.
+                    let rows = (rows_end - 1).wrapping_sub(first_row).wrapping_add(1);
+                    let cols = (cols_end - 1).wrapping_sub(first_col).wrapping_add(1);
+                    if u64::from(rows) * u64::from(cols) > most {
+                        return too_big(rows.into(), cols.into(), "dimensions say it spans");
+                    }
+                }
+                // Cells: number, label, rich label, bool/error, RK, shared-string label,
+                // formula; each starts with its row and column.
+                0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 if r.len() >= 4 => {
+                    cell(u16_at(0), u16_at(2));
+                }
+                // Several RK numbers in a row, from a first column on.
+                0x00BD if r.len() >= 6 => {
+                    let first = u16_at(2);
+                    let n = (r.len() - 6).div_ceil(6) as u32;
+                    cell(u16_at(0), first);
+                    cell(u16_at(0), first + n.saturating_sub(1));
+                }
+                _ => {}
+            }
+        }
+        if let Some((top, bottom, left, right)) = bounds {
+            let (rows, cols) = (u64::from(bottom - top) + 1, u64::from(right - left) + 1);
+            if rows * cols > most {
+                return too_big(rows, cols, "cells span");
             }
         }
     }
@@ -417,7 +464,7 @@ mod tests {
 
     /// A BIFF8 stream: globals with a BOUNDSHEET pointing at the sheet, then the sheet's
     /// BOF and a DIMENSIONS record (rows first to last + 1, columns likewise).
-    fn biff(rows: (u32, u32), cols: (u16, u16)) -> Vec<u8> {
+    fn biff(rows: (u32, u32), cols: (u16, u16), cells: &[(u16, u16)]) -> Vec<u8> {
         let record = |typ: u16, data: &[u8]| {
             let mut r = typ.to_le_bytes().to_vec();
             r.extend((data.len() as u16).to_le_bytes());
@@ -437,19 +484,32 @@ mod tests {
         dims.extend(cols.1.to_le_bytes());
         dims.extend([0, 0]);
         s.extend(record(0x0200, &dims));
+        for (row, col) in cells {
+            let mut number = row.to_le_bytes().to_vec();
+            number.extend(col.to_le_bytes());
+            number.extend([0; 10]);
+            s.extend(record(0x0203, &number));
+        }
+        s.extend(record(0x000A, &[]));
         s
     }
 
     #[test]
-    fn a_sheet_whose_dimensions_are_too_big_to_hold_is_named() {
-        assert_eq!(sheet_dimensions(&biff((0, 100), (0, 10))), Ok(()));
-        assert_eq!(sheet_dimensions(&biff((0, 65_536), (0, 152))), Ok(()));
+    fn a_sheet_whose_rectangle_is_too_big_to_hold_is_named() {
+        let cells = [(0, 0), (99, 9)];
+        assert_eq!(sheet_dimensions(&biff((0, 100), (0, 10), &cells)), Ok(()));
+        assert_eq!(sheet_dimensions(&biff((0, 65_536), (0, 152), &[])), Ok(()));
         assert_eq!(
-            sheet_dimensions(&biff((0, 0x0100_0000), (0, 256))),
+            sheet_dimensions(&biff((0, 0x0100_0000), (0, 256), &[])),
             Err("a sheet's dimensions say it spans 16777216 rows by 256 columns, more than the 10 million cells an import can hold".to_string())
         );
         // The last row before the first: calamine's count wraps round.
-        assert!(sheet_dimensions(&biff((10, 5), (0, 2))).is_err());
+        assert!(sheet_dimensions(&biff((10, 5), (0, 2), &[])).is_err());
+        // Honest dimensions, but one cell far away.
+        assert_eq!(
+            sheet_dimensions(&biff((0, 100), (0, 10), &[(0, 0), (65_535, 65_535)])),
+            Err("a sheet's cells span 65536 rows by 65536 columns, more than the 10 million cells an import can hold".to_string())
+        );
     }
 
     #[test]
