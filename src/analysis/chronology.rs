@@ -179,22 +179,9 @@ mod tests {
 
     fn entry(id: u32, agency: u32, date: &str, seen: Tri) -> ChronologyEntry {
         ChronologyEntry {
-            id: EventId(id),
-            sequence: 0,
-            date: date.parse().expect("date"),
-            time: None,
-            agency: AgencyId(agency),
             source: "notes".into(),
-            event_type: String::new(),
-            present: vec![],
             child_seen: seen,
-            views_sought: Tri::Unknown,
-            summary: String::new(),
-            detail: String::new(),
-            outcome: String::new(),
-            comment: String::new(),
-            flags: Default::default(),
-            provenance: None,
+            ..ChronologyEntry::new(EventId(id), date.parse().expect("date"), AgencyId(agency))
         }
     }
 

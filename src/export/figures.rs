@@ -786,24 +786,11 @@ mod tests {
             .iter()
             .enumerate()
         {
-            review.chronology.push(ChronologyEntry {
-                id: EventId(i as u32 + 1),
-                sequence: 0,
-                date: date.parse().expect("date"),
-                time: None,
-                agency: AgencyId(*agency),
-                source: String::new(),
-                event_type: String::new(),
-                present: vec![],
-                child_seen: Tri::Unknown,
-                views_sought: Tri::Unknown,
-                summary: String::new(),
-                detail: String::new(),
-                outcome: String::new(),
-                comment: String::new(),
-                flags: Default::default(),
-                provenance: None,
-            });
+            review.chronology.push(ChronologyEntry::new(
+                EventId(i as u32 + 1),
+                date.parse().expect("date"),
+                AgencyId(*agency),
+            ));
         }
         let figures = timeline(&review);
         // March 2022 to February 2024: two figures of twelve months.

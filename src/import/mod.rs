@@ -444,24 +444,8 @@ pub fn analyse_observed(
             text,
         };
         let mut problems = Vec::new();
-        let mut e = ChronologyEntry {
-            id: EventId(0),
-            sequence: 0,
-            date: EventDate::On(DatePoint::Year(1900)),
-            time: None,
-            agency: target_id,
-            source: String::new(),
-            event_type: String::new(),
-            present: Vec::new(),
-            child_seen: Tri::Unknown,
-            views_sought: Tri::Unknown,
-            summary: String::new(),
-            detail: String::new(),
-            outcome: String::new(),
-            comment: String::new(),
-            flags: BTreeSet::new(),
-            provenance: None,
-        };
+        let mut e =
+            ChronologyEntry::new(EventId(0), EventDate::On(DatePoint::Year(1900)), target_id);
         let mut labelled = String::new();
         let mut has_sequence = false;
         let mut has_event = false;

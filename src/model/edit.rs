@@ -368,22 +368,13 @@ mod tests {
 
     fn entry(id: u32) -> ChronologyEntry {
         ChronologyEntry {
-            id: EventId(id),
-            sequence: 0,
-            date: EventDate::day(2016, 5, 3).expect("valid"),
-            time: None,
-            agency: AgencyId(1),
             source: "HV notes".into(),
-            event_type: String::new(),
-            present: vec![],
             child_seen: Tri::Yes,
-            views_sought: Tri::Unknown,
-            summary: String::new(),
-            detail: String::new(),
-            outcome: String::new(),
-            comment: String::new(),
-            flags: Default::default(),
-            provenance: None,
+            ..ChronologyEntry::new(
+                EventId(id),
+                EventDate::day(2016, 5, 3).expect("valid"),
+                AgencyId(1),
+            )
         }
     }
 

@@ -632,6 +632,32 @@ pub struct ChronologyEntry {
     pub provenance: Option<Provenance>,
 }
 
+impl ChronologyEntry {
+    /// An entry with what every entry must have (id, date, agency) and nothing else: no
+    /// text, no people, nothing known about the child, no flags. Fill the rest with
+    /// struct update syntax: `ChronologyEntry { source, ..ChronologyEntry::new(id, date, agency) }`.
+    pub fn new(id: EventId, date: EventDate, agency: AgencyId) -> ChronologyEntry {
+        ChronologyEntry {
+            id,
+            sequence: 0,
+            date,
+            time: None,
+            agency,
+            source: String::new(),
+            event_type: String::new(),
+            present: Vec::new(),
+            child_seen: Tri::Unknown,
+            views_sought: Tri::Unknown,
+            summary: String::new(),
+            detail: String::new(),
+            outcome: String::new(),
+            comment: String::new(),
+            flags: BTreeSet::new(),
+            provenance: None,
+        }
+    }
+}
+
 /// How practice in an episode is appraised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub enum Appraisal {

@@ -126,29 +126,18 @@ pub fn compute_rows(review: &Review, f: &Filter, sort: SortBy, descending: bool)
 
 fn new_entry(cx: &ViewCtx, like: Option<&ChronologyEntry>) -> ChronologyEntry {
     let review = cx.review;
+    let date = like.map_or_else(
+        || EventDate::On(DatePoint::Day(jiff::Zoned::now().date())),
+        |e| e.date,
+    );
+    let agency = like.map_or_else(
+        || review.agencies.first().map_or(AgencyId(1), |a| a.id),
+        |e| e.agency,
+    );
     ChronologyEntry {
-        id: review.next_entry_id(),
         sequence: like.map_or(0, |e| e.sequence + 1),
-        date: like.map_or_else(
-            || EventDate::On(DatePoint::Day(jiff::Zoned::now().date())),
-            |e| e.date,
-        ),
-        time: None,
-        agency: like.map_or_else(
-            || review.agencies.first().map_or(AgencyId(1), |a| a.id),
-            |e| e.agency,
-        ),
         source: like.map_or_else(String::new, |e| e.source.clone()),
-        event_type: String::new(),
-        present: Vec::new(),
-        child_seen: Tri::Unknown,
-        views_sought: Tri::Unknown,
-        summary: String::new(),
-        detail: String::new(),
-        outcome: String::new(),
-        comment: String::new(),
-        flags: Default::default(),
-        provenance: None,
+        ..ChronologyEntry::new(review.next_entry_id(), date, agency)
     }
 }
 

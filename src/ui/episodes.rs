@@ -335,22 +335,13 @@ mod tests {
 
     fn entry(id: u32, day: i8) -> ChronologyEntry {
         ChronologyEntry {
-            id: EventId(id),
-            sequence: 0,
-            date: EventDate::day(2022, 4, day).unwrap_or(EventDate::On(DatePoint::Year(2022))),
-            time: None,
-            agency: AgencyId(1),
             source: "Notes".into(),
-            event_type: String::new(),
-            present: Vec::new(),
-            child_seen: Tri::Unknown,
-            views_sought: Tri::Unknown,
             summary: format!("summary {id}"),
-            detail: String::new(),
-            outcome: String::new(),
-            comment: String::new(),
-            flags: Default::default(),
-            provenance: None,
+            ..ChronologyEntry::new(
+                EventId(id),
+                EventDate::day(2022, 4, day).unwrap_or(EventDate::On(DatePoint::Year(2022))),
+                AgencyId(1),
+            )
         }
     }
 

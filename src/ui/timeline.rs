@@ -1550,22 +1550,8 @@ mod tests {
 
     fn entry(id: u32, agency: u32, date: &str) -> ChronologyEntry {
         ChronologyEntry {
-            id: EventId(id),
-            sequence: 0,
-            date: date.parse().expect("date"),
-            time: None,
-            agency: AgencyId(agency),
-            source: String::new(),
-            event_type: String::new(),
-            present: vec![],
-            child_seen: Tri::Unknown,
-            views_sought: Tri::Unknown,
             summary: format!("Entry {id}"),
-            detail: String::new(),
-            outcome: String::new(),
-            comment: String::new(),
-            flags: Default::default(),
-            provenance: None,
+            ..ChronologyEntry::new(EventId(id), date.parse().expect("date"), AgencyId(agency))
         }
     }
 
