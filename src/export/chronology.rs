@@ -93,9 +93,7 @@ pub fn row(review: &Review, e: &ChronologyEntry, columns: Columns) -> Vec<Value>
         t(&e.id.to_string()),
         Value::Number(e.sequence),
         date,
-        t(&e.time
-            .map(crate::import::read::time_text)
-            .unwrap_or_default()),
+        t(&e.time.map(crate::model::time_text).unwrap_or_default()),
         t(&review.agency_name(e.agency)),
         t(&e.source),
         t(&e.event_type),

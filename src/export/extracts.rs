@@ -107,7 +107,7 @@ pub fn build(review: &Review, agency: AgencyId) -> Report {
             }
             let time = e
                 .time
-                .map(|t| format!("\n{}", crate::import::read::time_text(t)))
+                .map(|t| format!("\n{}", crate::model::time_text(t)))
                 .unwrap_or_default();
             (
                 e.id.to_string(),

@@ -597,7 +597,7 @@ mod tests {
     fn p(s: &str) -> String {
         let x = parse_text(s, Order::DayFirst).unwrap_or_else(|e| panic!("{s}: {e}"));
         match x.time {
-            Some(t) => format!("{} {}", x.date, super::super::read::time_text(t)),
+            Some(t) => format!("{} {}", x.date, crate::model::time_text(t)),
             None => x.date.to_string(),
         }
     }

@@ -2,6 +2,7 @@
 //! encodings, and Excel workbooks (.xlsx, .xls) sheet by sheet.
 
 use super::ImportError;
+use crate::model::time_text;
 use jiff::civil::{Date, Time};
 use std::path::Path;
 
@@ -41,15 +42,6 @@ impl Cell {
             Cell::Date(d, Some(t)) => format!("{d} {}", time_text(*t)),
             Cell::Time(t) => time_text(*t),
         }
-    }
-}
-
-/// A time as `14:30` (or `14:30:15` when it has seconds).
-pub fn time_text(t: Time) -> String {
-    if t.second() == 0 {
-        format!("{:02}:{:02}", t.hour(), t.minute())
-    } else {
-        format!("{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second())
     }
 }
 

@@ -345,6 +345,15 @@ impl<'de> Deserialize<'de> for EventDate {
     }
 }
 
+/// A time of day as `14:30` (or `14:30:15` when it has seconds).
+pub fn time_text(t: jiff::civil::Time) -> String {
+    if t.second() == 0 {
+        format!("{:02}:{:02}", t.hour(), t.minute())
+    } else {
+        format!("{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
