@@ -449,36 +449,33 @@ fn add_link_menu(ui: &mut Ui, cx: &mut ViewCtx, from: FactorId) {
     let review = cx.review;
     let node = Node::Factor(from);
     let linked = |to: Node| review.links.iter().any(|l| l.from == node && l.to == to);
-    ui.menu_button("Add link to…", |ui| {
-        let f = super::pick::menu_filter(ui, "Find a factor");
-        let mut targets: Vec<(Node, String)> =
-            vec![(Node::Outcome, format!("Outcome: {}", review.outcome.title))];
-        targets.extend(
-            review
-                .factors
-                .iter()
-                .filter(|g| g.id != from)
-                .map(|g| (Node::Factor(g.id), format!("{} {}", g.id, g.title))),
+    super::pick::long_menu(ui, "Add link to…", |ui| {
+        let to = super::pick::find_in_menu(
+            ui,
+            "Find a factor",
+            "An id or a word of its title",
+            super::pick::After::Close,
+            || {
+                let outcome = format!("Outcome: {}", review.outcome.title);
+                let mut targets = vec![super::pick::Choice::new(Node::Outcome, "", outcome)];
+                targets.extend(review.factors.iter().filter(|g| g.id != from).map(|g| {
+                    let name = format!("{} {}", g.id, g.title);
+                    super::pick::Choice::new(Node::Factor(g.id), &g.id.to_string(), name)
+                }));
+                targets.retain(|c| !linked(c.value));
+                targets
+            },
         );
-        egui::ScrollArea::vertical()
-            .max_height(320.0)
-            .show(ui, |ui| {
-                for (to, name) in targets.into_iter().filter(|(to, name)| {
-                    !linked(*to) && (f.is_empty() || name.to_lowercase().contains(&f))
-                }) {
-                    if ui.button(name).clicked() {
-                        let id = review.next_link_id();
-                        cx.edit(Edit::Put(Item::Link(FactorLink {
-                            id,
-                            from: node,
-                            to,
-                            kind: LinkKind::ContributesTo,
-                            note: String::new(),
-                        })));
-                        ui.close();
-                    }
-                }
-            });
+        if let Some(to) = to {
+            let id = review.next_link_id();
+            cx.edit(Edit::Put(Item::Link(FactorLink {
+                id,
+                from: node,
+                to,
+                kind: LinkKind::ContributesTo,
+                note: String::new(),
+            })));
+        }
     });
 }
 

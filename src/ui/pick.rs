@@ -1,12 +1,191 @@
 //! Pickers for long lists: references to other objects (chronology entries, episodes,
 //! factors, findings, people) and typology codes, each chosen from a menu with a filter box.
+//!
+//! A long menu opens with the keyboard in its filter box. Typing narrows the list (by id,
+//! by words of the text, by date: see [`crate::analysis::find`]), Up and Down move the
+//! highlight, Enter or a click chooses, Escape or a click outside closes. Menus that add
+//! to a list stay open after a choice, with the filter selected, so a reviewer adding
+//! several evidence entries picks the next one at once (typing replaces the filter,
+//! Enter takes the next match); menus that set one value close.
 
 use super::{Action, ViewCtx};
+use crate::analysis::find::{Findable, Query, entry_findable, entry_text};
 use crate::model::*;
 use egui::Ui;
 
-/// A list of references edited as removable chips plus an "Add…" menu. `name` gives each
-/// candidate's label; `jump` turns an id into a key to jump to.
+/// At most this many candidates are listed: laying out thousands every frame is slow,
+/// and nobody scrolls through them; the filter narrows instead.
+const MAX_SHOWN: usize = 200;
+
+/// How much of an entry's text its label shows.
+const TEXT_CHARS: usize = 60;
+
+/// One thing a long menu offers: what choosing it gives, its label, and what finds it.
+pub struct Choice<T> {
+    /// The value chosen.
+    pub value: T,
+    /// What the menu shows (also its accessible label).
+    pub label: String,
+    /// What the filter matches.
+    pub find: Findable,
+}
+
+impl<T> Choice<T> {
+    /// A choice found by its id and its label.
+    pub fn new(value: T, id: &str, label: String) -> Self {
+        let find = Findable::new(id, &label);
+        Choice { value, label, find }
+    }
+}
+
+/// What a long menu does once something is chosen.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum After {
+    /// Stay open for the next pick (adding to a list).
+    StayOpen,
+    /// Close (setting one value).
+    Close,
+}
+
+/// A menu button whose menu closes only on a click outside it (a click in its filter box
+/// must not close it), on Escape, or when a choice closes it.
+pub fn long_menu<R>(
+    ui: &mut Ui,
+    button: &str,
+    add: impl FnOnce(&mut Ui) -> R,
+) -> (egui::Response, Option<R>) {
+    let config = egui::containers::menu::MenuConfig::new()
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+    // A stable id: the chips above the button change in number as things are chosen,
+    // and a menu whose id followed them would close at each choice.
+    let id = ui.make_persistent_id(("long_menu", button));
+    let (response, inner) = ui
+        .scope_builder(egui::UiBuilder::new().scope_id(id), |ui| {
+            egui::containers::menu::MenuButton::new(button)
+                .config(config)
+                .ui(ui, add)
+        })
+        .inner;
+    (response, inner.map(|i| i.inner))
+}
+
+/// A long menu's filter between frames.
+#[derive(Clone, Default)]
+struct Finder {
+    typed: String,
+    highlight: usize,
+    /// The pass the menu was last shown in: a menu not shown in the last pass opens afresh.
+    shown: Option<u64>,
+}
+
+/// The body of a long menu: a filter box labelled `label` (it has the keyboard from the
+/// moment the menu opens), then the candidates that match what is typed, best first, at
+/// most [`MAX_SHOWN`], one highlighted. Up and Down move the highlight, Enter chooses it,
+/// a click chooses any. `choices` is called only while the menu is open. Returns what
+/// was chosen this frame.
+pub fn find_in_menu<T: Clone>(
+    ui: &mut Ui,
+    label: &str,
+    hint: &str,
+    after: After,
+    choices: impl FnOnce() -> Vec<Choice<T>>,
+) -> Option<T> {
+    let id = ui.make_persistent_id(("find_in_menu", label));
+    let edit_id = id.with("filter");
+    let pass = ui.ctx().cumulative_pass_nr();
+    let mut state: Finder = ui.data(|d| d.get_temp(id)).unwrap_or_default();
+    let opening = state.shown.is_none_or(|p| p + 1 < pass);
+    if opening {
+        state = Finder::default();
+    }
+    // The keys that work the list are taken before the filter box sees them: Enter
+    // would make it give up the keyboard, Up and Down would move its cursor.
+    let (mut down, mut up, mut enter) = (0, 0, false);
+    if ui.memory(|m| m.has_focus(edit_id)) {
+        ui.input_mut(|i| {
+            down = i.count_and_consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown);
+            up = i.count_and_consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp);
+            enter = i.consume_key(egui::Modifiers::NONE, egui::Key::Enter);
+        });
+    }
+    let l = ui.label(label);
+    let edit = ui
+        .add(
+            egui::TextEdit::singleline(&mut state.typed)
+                .id(edit_id)
+                .hint_text(hint)
+                .desired_width(360.0),
+        )
+        .labelled_by(l.id);
+    if opening {
+        edit.request_focus();
+    }
+    if edit.changed() {
+        state.highlight = 0;
+    }
+
+    let query = Query::new(&state.typed);
+    let mut found: Vec<(crate::analysis::find::Match, Choice<T>)> = choices()
+        .into_iter()
+        .filter_map(|c| query.matches(&c.find).map(|m| (m, c)))
+        .collect();
+    // Stable: within a rank the order stays the one people expect (chronological).
+    found.sort_by_key(|(m, _)| *m);
+    let shown = found.len().min(MAX_SHOWN);
+    let moved = down + up > 0;
+    state.highlight = (state.highlight + down)
+        .saturating_sub(up)
+        .min(shown.saturating_sub(1));
+    let mut chosen = None;
+    if enter {
+        chosen = found.get(state.highlight).map(|(_, c)| c.value.clone());
+    }
+    egui::ScrollArea::vertical()
+        .max_height(320.0)
+        .show(ui, |ui| {
+            for (i, (_, c)) in found.iter().take(shown).enumerate() {
+                let on = i == state.highlight;
+                let b = ui.add(egui::Button::selectable(on, c.label.as_str()));
+                if on && moved {
+                    b.scroll_to_me(None);
+                }
+                if b.clicked() {
+                    state.highlight = i;
+                    chosen = Some(c.value.clone());
+                }
+            }
+        });
+    if found.len() > shown {
+        ui.weak(format!("{} more: type to narrow", found.len() - shown));
+    } else if found.is_empty() {
+        ui.weak(if query.is_empty() {
+            "Nothing left to choose".to_string()
+        } else {
+            format!("Nothing matches \"{}\"", state.typed.trim())
+        });
+    }
+    if chosen.is_some() {
+        match after {
+            After::Close => ui.close(),
+            After::StayOpen => {
+                // Back to the filter, all of it selected: typing replaces it, Enter
+                // takes the next match.
+                let mut edit_state =
+                    egui::TextEdit::load_state(ui.ctx(), edit_id).unwrap_or_default();
+                edit_state
+                    .cursor
+                    .set_char_range(Some(egui::text::CCursorRange::select_all_str(&state.typed)));
+                edit_state.store(ui.ctx(), edit_id);
+                ui.memory_mut(|m| m.request_focus(edit_id));
+            }
+        }
+    }
+    state.shown = Some(pass);
+    ui.data_mut(|d| d.insert_temp(id, state));
+    chosen
+}
+
+/// A list of references edited as removable chips plus an "Add to …" menu.
 pub fn id_list<I: Pick>(ui: &mut Ui, cx: &mut ViewCtx, label: &str, value: &mut Vec<I>) -> bool {
     let review = cx.review;
     let mut changed = false;
@@ -39,87 +218,114 @@ pub fn id_list<I: Pick>(ui: &mut Ui, cx: &mut ViewCtx, label: &str, value: &mut 
             value.retain(|x| *x != id);
             changed = true;
         }
-        let button = format!("Add to {}", label.to_lowercase());
-        ui.menu_button(format!("{button}…"), |ui| {
-            let f = menu_filter(ui, &format!("Find {}", label.to_lowercase()));
-            egui::ScrollArea::vertical()
-                .max_height(300.0)
-                .show(ui, |ui| {
-                    // Built only while the menu is open: listing every entry is
-                    // too costly for every frame the form is shown.
-                    let all = I::all(review);
-                    let shown: Vec<&(I, String)> = all
-                        .iter()
-                        .filter(|(id, n)| {
-                            !value.contains(id) && (f.is_empty() || n.to_lowercase().contains(&f))
-                        })
-                        .take(200)
-                        .collect();
-                    for (id, name) in shown {
-                        if ui.button(name).clicked() {
-                            value.push(*id);
-                            value.sort();
-                            changed = true;
-                            ui.close();
-                        }
-                    }
-                });
+        let lower = label.to_lowercase();
+        long_menu(ui, &format!("Add to {lower}…"), |ui| {
+            let picked = find_in_menu(
+                ui,
+                &format!("Find {lower}"),
+                I::HINT,
+                After::StayOpen,
+                || {
+                    // Built only while the menu is open: listing every entry is too
+                    // costly for every frame the form is shown.
+                    let mut all = I::all(review);
+                    all.retain(|c| !value.contains(&c.value));
+                    all
+                },
+            );
+            if let Some(id) = picked {
+                value.push(id);
+                value.sort();
+                changed = true;
+            }
         });
     });
     changed
 }
 
-/// A labelled "type to filter" box at the top of a long menu; returns the filter in
-/// lower case. Long menus scroll, so without it the last items are hard to reach.
-pub fn menu_filter(ui: &mut Ui, label: &str) -> String {
-    let id = ui.make_persistent_id(("menu_filter", label));
-    let mut filter: String = ui.data(|d| d.get_temp(id)).unwrap_or_default();
-    let l = ui.label(label);
-    ui.add(egui::TextEdit::singleline(&mut filter).hint_text("Type to filter"))
-        .labelled_by(l.id);
-    let lower = filter.to_lowercase();
-    ui.data_mut(|d| d.insert_temp(id, filter));
-    lower
-}
-
 /// An id that can be picked in an [`id_list`]: its label for people, every candidate
 /// (in the order people expect), and the key to jump to it.
 pub trait Pick: Copy + Ord + std::fmt::Display {
+    /// What the filter box suggests typing.
+    const HINT: &'static str = "An id or a word";
     /// The label of one object, `None` when it no longer exists.
     fn name(review: &Review, id: Self) -> Option<String>;
-    /// Every object that could be picked, with its label.
-    fn all(review: &Review) -> Vec<(Self, String)>;
+    /// Every object that could be picked, with its label and what finds it.
+    fn all(review: &Review) -> Vec<Choice<Self>>;
     /// The key to jump to it.
     fn key(self) -> Key;
 }
 
-/// An entry's label: "E12 · 3 May 2016 · HV · summary".
+/// An entry's label: "E12 · 3 May 2016 · HV · summary", or where it has no summary yet
+/// (an imported entry) its confidential detail, marked as such: the reviewer's own
+/// working view, never an output.
 fn entry_label(review: &Review, e: &ChronologyEntry) -> String {
     let agency = review.agency(e.agency).map_or("?", |a| a.short());
-    let mut summary: String = e.summary.chars().take(50).collect();
-    if e.summary.chars().count() > 50 {
-        summary.push('…');
+    let (text, is_detail) = entry_text(e);
+    let mut shown: String = text.chars().take(TEXT_CHARS).collect();
+    if text.chars().count() > TEXT_CHARS {
+        shown.push('…');
     }
-    format!("{} · {} · {agency} · {summary}", e.id, e.date.human())
+    let mark = if is_detail {
+        "(detail, confidential) "
+    } else {
+        ""
+    };
+    format!("{} · {} · {agency} · {mark}{shown}", e.id, e.date.human())
 }
 
 impl Pick for EventId {
+    const HINT: &'static str = "An id, a word, or a date such as 2019-03 or 4 March";
+
     fn name(review: &Review, id: Self) -> Option<String> {
         review.entry(id).map(|e| entry_label(review, e))
     }
 
-    fn all(review: &Review) -> Vec<(Self, String)> {
+    fn all(review: &Review) -> Vec<Choice<Self>> {
         crate::analysis::chronology::order(review)
             .into_iter()
-            .map(|i| {
-                let e = &review.chronology[i];
-                (e.id, entry_label(review, e))
+            .filter_map(|i| review.chronology.get(i))
+            .map(|e| {
+                let agency = review.agency(e.agency).map_or("?", |a| a.short());
+                Choice {
+                    value: e.id,
+                    label: entry_label(review, e),
+                    find: entry_findable(e, agency),
+                }
             })
             .collect()
     }
 
     fn key(self) -> Key {
         Key::Entry(self)
+    }
+}
+
+impl Pick for EpisodeId {
+    const HINT: &'static str = "An id, a word or a date";
+
+    fn name(review: &Review, id: Self) -> Option<String> {
+        review
+            .episode(id)
+            .map(|e| format!("{} · {}", e.id, e.title))
+    }
+
+    fn all(review: &Review) -> Vec<Choice<Self>> {
+        review
+            .episodes
+            .iter()
+            .map(|e| {
+                let mut c = Choice::new(e.id, &e.id.to_string(), format!("{} · {}", e.id, e.title));
+                for d in e.start.iter().chain(&e.end) {
+                    c.find = c.find.with_date(d);
+                }
+                c
+            })
+            .collect()
+    }
+
+    fn key(self) -> Key {
+        Key::Episode(self)
     }
 }
 
@@ -130,8 +336,12 @@ macro_rules! pick_by_id {
                 review.$find(id).map(|$x| $label)
             }
 
-            fn all(review: &Review) -> Vec<(Self, String)> {
-                review.$field.iter().map(|$x| ($x.id, $label)).collect()
+            fn all(review: &Review) -> Vec<Choice<Self>> {
+                review
+                    .$field
+                    .iter()
+                    .map(|$x| Choice::new($x.id, &$x.id.to_string(), $label))
+                    .collect()
             }
 
             fn key(self) -> Key {
@@ -141,10 +351,6 @@ macro_rules! pick_by_id {
     };
 }
 
-pick_by_id!(EpisodeId, episodes, episode, Episode, |e| format!(
-    "{} · {}",
-    e.id, e.title
-));
 pick_by_id!(FactorId, factors, factor, Factor, |f| format!(
     "{} · {}",
     f.id, f.title
@@ -155,8 +361,9 @@ pick_by_id!(FindingId, findings, finding, Finding, |f| format!(
 ));
 pick_by_id!(PersonId, people, person, Person, |p| p.label.clone());
 
-/// Every code of every typology the review uses, as (code, "typology · code name").
-pub fn code_candidates(review: &Review, typologies: &[Typology]) -> Vec<(Code, String)> {
+/// Every code of every typology the review uses, labelled "code name (typology)" and
+/// indented by depth.
+pub fn code_candidates(review: &Review, typologies: &[Typology]) -> Vec<Choice<Code>> {
     let mut out = Vec::new();
     for r in &review.details.typologies {
         if let Some(t) = typologies
@@ -164,19 +371,18 @@ pub fn code_candidates(review: &Review, typologies: &[Typology]) -> Vec<(Code, S
             .find(|t| t.id == r.id && t.version == r.version)
         {
             for (depth, node) in t.walk() {
-                out.push((
-                    Code {
-                        typology: t.id.clone(),
-                        code: node.code.clone(),
-                    },
-                    format!(
-                        "{}{} {} ({})",
-                        "  ".repeat(depth),
-                        node.code,
-                        node.name,
-                        t.id
-                    ),
-                ));
+                let code = Code {
+                    typology: t.id.clone(),
+                    code: node.code.clone(),
+                };
+                let label = format!(
+                    "{}{} {} ({})",
+                    "  ".repeat(depth),
+                    node.code,
+                    node.name,
+                    t.id
+                );
+                out.push(Choice::new(code, &node.code, label));
             }
         }
     }
@@ -221,21 +427,23 @@ pub fn codes(
             value.remove(i);
             changed = true;
         }
-        ui.menu_button("Add code…", |ui| {
-            let f = menu_filter(ui, "Find a code");
-            egui::ScrollArea::vertical()
-                .max_height(360.0)
-                .show(ui, |ui| {
-                    for (code, name) in code_candidates(review, typologies) {
-                        let shown = f.is_empty() || name.to_lowercase().contains(&f);
-                        if shown && !value.contains(&code) && ui.button(name).clicked() {
-                            value.push(code);
-                            value.sort();
-                            changed = true;
-                            ui.close();
-                        }
-                    }
-                });
+        long_menu(ui, "Add code…", |ui| {
+            let picked = find_in_menu(
+                ui,
+                "Find a code",
+                "A code or a word of its name",
+                After::StayOpen,
+                || {
+                    let mut all = code_candidates(review, typologies);
+                    all.retain(|c| !value.contains(&c.value));
+                    all
+                },
+            );
+            if let Some(code) = picked {
+                value.push(code);
+                value.sort();
+                changed = true;
+            }
         });
     });
     changed
@@ -249,12 +457,6 @@ pub fn opt_code(
     review: &Review,
     typologies: &[Typology],
 ) -> bool {
-    let mut all: Vec<Option<Code>> = vec![None];
-    all.extend(
-        code_candidates(review, typologies)
-            .into_iter()
-            .map(|(c, _)| Some(c)),
-    );
     let l = ui.label(label);
     let mut changed = false;
     egui::ComboBox::from_id_salt(("code", label))
@@ -264,15 +466,43 @@ pub fn opt_code(
                 .map_or_else(|| "None".to_string(), |c| code_name(c, typologies)),
         )
         .width(ui.available_width().min(360.0))
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
         .show_ui(ui, |ui| {
-            for v in all {
-                let name = v
-                    .as_ref()
-                    .map_or_else(|| "None".to_string(), |c| code_name(c, typologies));
-                changed |= ui.selectable_value(value, v, name).changed();
+            let picked =
+                find_in_menu(
+                    ui,
+                    &format!("Find a {}", short_label(label)),
+                    "A code or a word of its name",
+                    After::Close,
+                    || {
+                        let mut all = vec![Choice::new(None, "", "None".to_string())];
+                        all.extend(code_candidates(review, typologies).into_iter().map(|c| {
+                            Choice {
+                                value: Some(c.value),
+                                label: c.label,
+                                find: c.find,
+                            }
+                        }));
+                        all
+                    },
+                );
+            if let Some(v) = picked
+                && v != *value
+            {
+                *value = v;
+                changed = true;
             }
         })
         .response
         .labelled_by(l.id);
     changed
+}
+
+/// The last word of a field's label, lower case ("Typology category" → "category").
+fn short_label(label: &str) -> String {
+    label
+        .split_whitespace()
+        .last()
+        .unwrap_or(label)
+        .to_lowercase()
 }
