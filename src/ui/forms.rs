@@ -450,22 +450,21 @@ fn add_link_menu(ui: &mut Ui, cx: &mut ViewCtx, from: FactorId) {
     let node = Node::Factor(from);
     let linked = |to: Node| review.links.iter().any(|l| l.from == node && l.to == to);
     super::pick::long_menu(ui, "Add link to…", |ui| {
-        let to = super::pick::find_in_menu(
-            ui,
-            "Find a factor",
-            "An id or a word of its title",
-            super::pick::After::Close,
-            || {
-                let outcome = format!("Outcome: {}", review.outcome.title);
-                let mut targets = vec![super::pick::Choice::new(Node::Outcome, "", outcome)];
-                targets.extend(review.factors.iter().filter(|g| g.id != from).map(|g| {
-                    let name = format!("{} {}", g.id, g.title);
-                    super::pick::Choice::new(Node::Factor(g.id), &g.id.to_string(), name)
-                }));
-                targets.retain(|c| !linked(c.value));
-                targets
-            },
-        );
+        let to = super::pick::FindMenu::new("Find a factor")
+            .hint("An id or a word of its title")
+            .show(
+                ui,
+                || {
+                    let outcome = format!("Outcome: {}", review.outcome.title);
+                    let mut targets = vec![super::pick::Choice::new(Node::Outcome, "", outcome)];
+                    targets.extend(review.factors.iter().filter(|g| g.id != from).map(|g| {
+                        let name = format!("{} {}", g.id, g.title);
+                        super::pick::Choice::new(Node::Factor(g.id), &g.id.to_string(), name)
+                    }));
+                    targets
+                },
+                |to| !linked(*to),
+            );
         if let Some(to) = to {
             let id = review.next_link_id();
             cx.edit(Edit::Put(Item::Link(FactorLink {

@@ -9,9 +9,10 @@
 //! Enter takes the next match); menus that set one value close.
 
 use super::{Action, ViewCtx};
-use crate::analysis::find::{Findable, Query, entry_findable, entry_text};
+use crate::analysis::find::{Findable, Match, Query, entry_findable, entry_text};
 use crate::model::*;
 use egui::Ui;
+use std::sync::Arc;
 
 /// At most this many candidates are listed: laying out thousands every frame is slow,
 /// and nobody scrolls through them; the filter narrows instead.
@@ -69,120 +70,224 @@ pub fn long_menu<R>(
     (response, inner.map(|i| i.inner))
 }
 
-/// A long menu's filter between frames.
+/// A long menu's filter box between frames.
 #[derive(Clone, Default)]
-struct Finder {
+struct Filter {
     typed: String,
+    /// Which of the offered candidates is highlighted.
     highlight: usize,
     /// The pass the menu was last shown in: a menu not shown in the last pass opens afresh.
     shown: Option<u64>,
 }
 
-/// The body of a long menu: a filter box labelled `label` (it has the keyboard from the
-/// moment the menu opens), then the candidates that match what is typed, best first, at
-/// most [`MAX_SHOWN`], one highlighted. Up and Down move the highlight, Enter chooses it,
-/// a click chooses any. `choices` is called only while the menu is open. Returns what
-/// was chosen this frame.
-pub fn find_in_menu<T: Clone>(
-    ui: &mut Ui,
-    label: &str,
-    hint: &str,
-    after: After,
-    choices: impl FnOnce() -> Vec<Choice<T>>,
-) -> Option<T> {
-    let id = ui.make_persistent_id(("find_in_menu", label));
-    let edit_id = id.with("filter");
-    let pass = ui.ctx().cumulative_pass_nr();
-    let mut state: Finder = ui.data(|d| d.get_temp(id)).unwrap_or_default();
-    let opening = state.shown.is_none_or(|p| p + 1 < pass);
-    if opening {
-        state = Finder::default();
-    }
-    // The keys that work the list are taken before the filter box sees them: Enter
-    // would make it give up the keyboard, Up and Down would move its cursor.
-    let (mut down, mut up, mut enter) = (0, 0, false);
-    if ui.memory(|m| m.has_focus(edit_id)) {
-        ui.input_mut(|i| {
-            down = i.count_and_consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown);
-            up = i.count_and_consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp);
-            enter = i.consume_key(egui::Modifiers::NONE, egui::Key::Enter);
-        });
-    }
-    let l = ui.label(label);
-    let edit = ui
-        .add(
-            egui::TextEdit::singleline(&mut state.typed)
-                .id(edit_id)
-                .hint_text(hint)
-                .desired_width(360.0),
-        )
-        .labelled_by(l.id);
-    if opening {
-        edit.request_focus();
-    }
-    if edit.changed() {
-        state.highlight = 0;
-    }
+/// The candidates and which of them match what is typed, kept between frames while
+/// neither the review nor the filter changes: with tens of thousands of entries,
+/// building and matching them is most of a frame.
+struct Found<T> {
+    /// The review's revision they were built for; `None`: never reused.
+    revision: Option<u64>,
+    typed: String,
+    all: Arc<Vec<Choice<T>>>,
+    /// Indices into `all` of the matches, best first.
+    ranked: Arc<Vec<usize>>,
+}
 
-    let query = Query::new(&state.typed);
-    let mut found: Vec<(crate::analysis::find::Match, Choice<T>)> = choices()
-        .into_iter()
-        .filter_map(|c| query.matches(&c.find).map(|m| (m, c)))
-        .collect();
-    // Stable: within a rank the order stays the one people expect (chronological).
-    found.sort_by_key(|(m, _)| *m);
-    let shown = found.len().min(MAX_SHOWN);
-    let moved = down + up > 0;
-    state.highlight = (state.highlight + down)
-        .saturating_sub(up)
-        .min(shown.saturating_sub(1));
-    let mut chosen = None;
-    if enter {
-        chosen = found.get(state.highlight).map(|(_, c)| c.value.clone());
-    }
-    egui::ScrollArea::vertical()
-        .max_height(320.0)
-        .show(ui, |ui| {
-            for (i, (_, c)) in found.iter().take(shown).enumerate() {
-                let on = i == state.highlight;
-                let b = ui.add(egui::Button::selectable(on, c.label.as_str()));
-                if on && moved {
-                    b.scroll_to_me(None);
-                }
-                if b.clicked() {
-                    state.highlight = i;
-                    chosen = Some(c.value.clone());
-                }
-            }
-        });
-    if found.len() > shown {
-        ui.weak(format!("{} more: type to narrow", found.len() - shown));
-    } else if found.is_empty() {
-        ui.weak(if query.is_empty() {
-            "Nothing left to choose".to_string()
-        } else {
-            format!("Nothing matches \"{}\"", state.typed.trim())
-        });
-    }
-    if chosen.is_some() {
-        match after {
-            After::Close => ui.close(),
-            After::StayOpen => {
-                // Back to the filter, all of it selected: typing replaces it, Enter
-                // takes the next match.
-                let mut edit_state =
-                    egui::TextEdit::load_state(ui.ctx(), edit_id).unwrap_or_default();
-                edit_state
-                    .cursor
-                    .set_char_range(Some(egui::text::CCursorRange::select_all_str(&state.typed)));
-                edit_state.store(ui.ctx(), edit_id);
-                ui.memory_mut(|m| m.request_focus(edit_id));
-            }
+impl<T> Clone for Found<T> {
+    fn clone(&self) -> Self {
+        Found {
+            revision: self.revision,
+            typed: self.typed.clone(),
+            all: Arc::clone(&self.all),
+            ranked: Arc::clone(&self.ranked),
         }
     }
-    state.shown = Some(pass);
-    ui.data_mut(|d| d.insert_temp(id, state));
-    chosen
+}
+
+/// The body of a long menu: a filter box (it has the keyboard from the moment the menu
+/// opens), then the candidates that match what is typed, best first, at most
+/// [`MAX_SHOWN`], one highlighted. Up and Down move the highlight, Enter chooses it, a
+/// click chooses any.
+pub struct FindMenu<'a> {
+    label: &'a str,
+    hint: &'a str,
+    after: After,
+    revision: Option<u64>,
+}
+
+impl<'a> FindMenu<'a> {
+    /// A filter box with this accessible label ("Find evidence entries").
+    pub fn new(label: &'a str) -> Self {
+        FindMenu {
+            label,
+            hint: "Type to filter",
+            after: After::Close,
+            revision: None,
+        }
+    }
+
+    /// What the empty filter box suggests typing.
+    pub fn hint(mut self, hint: &'a str) -> Self {
+        self.hint = hint;
+        self
+    }
+
+    /// What the menu does once something is chosen (default: close).
+    pub fn after(mut self, after: After) -> Self {
+        self.after = after;
+        self
+    }
+
+    /// Build the candidates once per revision of the review, not every frame.
+    pub fn revision(mut self, revision: u64) -> Self {
+        self.revision = Some(revision);
+        self
+    }
+
+    /// Show it. `choices` gives every candidate in the order people expect (called only
+    /// while the menu is open, and with a revision only when the review changed);
+    /// `offered` leaves out those already chosen. Returns what was chosen this frame.
+    pub fn show<T: Clone + Send + Sync + 'static>(
+        self,
+        ui: &mut Ui,
+        choices: impl FnOnce() -> Vec<Choice<T>>,
+        offered: impl Fn(&T) -> bool,
+    ) -> Option<T> {
+        let id = ui.make_persistent_id(("find_in_menu", self.label));
+        let edit_id = id.with("filter");
+        let pass = ui.ctx().cumulative_pass_nr();
+        let mut state: Filter = ui.data(|d| d.get_temp(id)).unwrap_or_default();
+        let opening = state.shown.is_none_or(|p| p + 1 < pass);
+        if opening {
+            state = Filter::default();
+        }
+        // The keys that work the list are taken before the filter box sees them: Enter
+        // would make it give up the keyboard, Up and Down would move its cursor.
+        let (mut down, mut up, mut enter) = (0, 0, false);
+        if ui.memory(|m| m.has_focus(edit_id)) {
+            ui.input_mut(|i| {
+                down = i.count_and_consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown);
+                up = i.count_and_consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp);
+                enter = i.consume_key(egui::Modifiers::NONE, egui::Key::Enter);
+            });
+        }
+        let l = ui.label(self.label);
+        let edit = ui
+            .add(
+                egui::TextEdit::singleline(&mut state.typed)
+                    .id(edit_id)
+                    .hint_text(self.hint)
+                    .desired_width(360.0),
+            )
+            .labelled_by(l.id);
+        if opening {
+            edit.request_focus();
+        }
+        if edit.changed() {
+            state.highlight = 0;
+        }
+
+        let found = self.found(ui, id.with("found"), opening, &state.typed, choices);
+        let list: Vec<&Choice<T>> = found
+            .ranked
+            .iter()
+            .filter_map(|&i| found.all.get(i))
+            .filter(|c| offered(&c.value))
+            .collect();
+        let shown = list.len().min(MAX_SHOWN);
+        let moved = down + up > 0;
+        state.highlight = (state.highlight + down)
+            .saturating_sub(up)
+            .min(shown.saturating_sub(1));
+        let mut chosen = None;
+        if enter {
+            chosen = list.get(state.highlight).map(|c| c.value.clone());
+        }
+        egui::ScrollArea::vertical()
+            .max_height(320.0)
+            .show(ui, |ui| {
+                for (i, c) in list.iter().take(shown).enumerate() {
+                    let on = i == state.highlight;
+                    let b = ui.add(egui::Button::selectable(on, c.label.as_str()));
+                    if on && moved {
+                        b.scroll_to_me(None);
+                    }
+                    if b.clicked() {
+                        state.highlight = i;
+                        chosen = Some(c.value.clone());
+                    }
+                }
+            });
+        if list.len() > shown {
+            ui.weak(format!("{} more: type to narrow", list.len() - shown));
+        } else if list.is_empty() {
+            ui.weak(if state.typed.trim().is_empty() {
+                "Nothing left to choose".to_string()
+            } else {
+                format!("Nothing matches \"{}\"", state.typed.trim())
+            });
+        }
+        if chosen.is_some() {
+            match self.after {
+                After::Close => ui.close(),
+                After::StayOpen => {
+                    // Back to the filter, all of it selected: typing replaces it, Enter
+                    // takes the next match.
+                    let mut edit_state =
+                        egui::TextEdit::load_state(ui.ctx(), edit_id).unwrap_or_default();
+                    edit_state.cursor.set_char_range(Some(
+                        egui::text::CCursorRange::select_all_str(&state.typed),
+                    ));
+                    edit_state.store(ui.ctx(), edit_id);
+                    ui.memory_mut(|m| m.request_focus(edit_id));
+                }
+            }
+        }
+        state.shown = Some(pass);
+        ui.data_mut(|d| d.insert_temp(id, state));
+        chosen
+    }
+
+    /// The candidates and the matches of what is typed, from the last frame when still
+    /// good (same revision of the review, same filter), else built afresh.
+    fn found<T: Clone + Send + Sync + 'static>(
+        &self,
+        ui: &Ui,
+        id: egui::Id,
+        opening: bool,
+        typed: &str,
+        choices: impl FnOnce() -> Vec<Choice<T>>,
+    ) -> Found<T> {
+        let cached: Option<Found<T>> = if opening || self.revision.is_none() {
+            None
+        } else {
+            ui.data(|d| d.get_temp(id))
+                .filter(|f: &Found<T>| f.revision == self.revision)
+        };
+        if let Some(f) = &cached
+            && f.typed == typed
+        {
+            return f.clone();
+        }
+        let all = cached.map_or_else(|| Arc::new(choices()), |f| f.all);
+        let query = Query::new(typed);
+        let mut ranked: Vec<(Match, usize)> = all
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| query.matches(&c.find).map(|m| (m, i)))
+            .collect();
+        // Stable: within a rank the order stays the one people expect (chronological).
+        ranked.sort_by_key(|(m, _)| *m);
+        let found = Found {
+            revision: self.revision,
+            typed: typed.to_string(),
+            all,
+            ranked: Arc::new(ranked.into_iter().map(|(_, i)| i).collect()),
+        };
+        if self.revision.is_some() {
+            ui.data_mut(|d| d.insert_temp(id, found.clone()));
+        }
+        found
+    }
 }
 
 /// A list of references edited as removable chips plus an "Add to …" menu.
@@ -220,19 +325,13 @@ pub fn id_list<I: Pick>(ui: &mut Ui, cx: &mut ViewCtx, label: &str, value: &mut 
         }
         let lower = label.to_lowercase();
         long_menu(ui, &format!("Add to {lower}…"), |ui| {
-            let picked = find_in_menu(
-                ui,
-                &format!("Find {lower}"),
-                I::HINT,
-                After::StayOpen,
-                || {
-                    // Built only while the menu is open: listing every entry is too
-                    // costly for every frame the form is shown.
-                    let mut all = I::all(review);
-                    all.retain(|c| !value.contains(&c.value));
-                    all
-                },
-            );
+            // Built only while the menu is open and the review changes: listing every
+            // entry is too costly for every frame.
+            let picked = FindMenu::new(&format!("Find {lower}"))
+                .hint(I::HINT)
+                .after(After::StayOpen)
+                .revision(cx.revision)
+                .show(ui, || I::all(review), |id| !value.contains(id));
             if let Some(id) = picked {
                 value.push(id);
                 value.sort();
@@ -245,7 +344,7 @@ pub fn id_list<I: Pick>(ui: &mut Ui, cx: &mut ViewCtx, label: &str, value: &mut 
 
 /// An id that can be picked in an [`id_list`]: its label for people, every candidate
 /// (in the order people expect), and the key to jump to it.
-pub trait Pick: Copy + Ord + std::fmt::Display {
+pub trait Pick: Copy + Ord + std::fmt::Display + Send + Sync + 'static {
     /// What the filter box suggests typing.
     const HINT: &'static str = "An id or a word";
     /// The label of one object, `None` when it no longer exists.
@@ -428,17 +527,14 @@ pub fn codes(
             changed = true;
         }
         long_menu(ui, "Add code…", |ui| {
-            let picked = find_in_menu(
-                ui,
-                "Find a code",
-                "A code or a word of its name",
-                After::StayOpen,
-                || {
-                    let mut all = code_candidates(review, typologies);
-                    all.retain(|c| !value.contains(&c.value));
-                    all
-                },
-            );
+            let picked = FindMenu::new("Find a code")
+                .hint("A code or a word of its name")
+                .after(After::StayOpen)
+                .show(
+                    ui,
+                    || code_candidates(review, typologies),
+                    |code| !value.contains(code),
+                );
             if let Some(code) = picked {
                 value.push(code);
                 value.sort();
@@ -468,12 +564,10 @@ pub fn opt_code(
         .width(ui.available_width().min(360.0))
         .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
         .show_ui(ui, |ui| {
-            let picked =
-                find_in_menu(
+            let picked = FindMenu::new(&format!("Find a {}", short_label(label)))
+                .hint("A code or a word of its name")
+                .show(
                     ui,
-                    &format!("Find a {}", short_label(label)),
-                    "A code or a word of its name",
-                    After::Close,
                     || {
                         let mut all = vec![Choice::new(None, "", "None".to_string())];
                         all.extend(code_candidates(review, typologies).into_iter().map(|c| {
@@ -485,6 +579,7 @@ pub fn opt_code(
                         }));
                         all
                     },
+                    |_| true,
                 );
             if let Some(v) = picked
                 && v != *value
