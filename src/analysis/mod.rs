@@ -3,6 +3,7 @@
 
 pub mod chronology;
 pub mod diff;
+pub mod find;
 pub mod graph;
 pub mod integrity;
 pub mod layout;

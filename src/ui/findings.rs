@@ -1,6 +1,6 @@
 //! The findings, recommendations and action-plan workspaces.
 
-use super::{Action, ViewCtx, forms, theme};
+use super::{Action, ViewCtx, forms, pick, theme};
 use crate::analysis::Severity;
 use crate::model::{self, *};
 use egui::{RichText, Ui};
@@ -146,7 +146,7 @@ pub fn show_findings(ui: &mut Ui, _state: &mut State, cx: &mut ViewCtx) {
                 let category = f
                     .category
                     .as_ref()
-                    .map_or_else(|| "No category".into(), |c| forms::code_name(c, typologies));
+                    .map_or_else(|| "No category".into(), |c| pick::code_name(c, typologies));
                 ui.label(
                     RichText::new(format!("{} · {category}", f.id))
                         .weak()

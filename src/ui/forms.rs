@@ -294,278 +294,6 @@ pub fn opt_agency(ui: &mut Ui, label: &str, value: &mut Option<AgencyId>, review
     })
 }
 
-/// A list of references edited as removable chips plus an "Add…" menu. `name` gives each
-/// candidate's label; `jump` turns an id into a key to jump to.
-pub fn id_list<I: Pick>(ui: &mut Ui, cx: &mut ViewCtx, label: &str, value: &mut Vec<I>) -> bool {
-    let review = cx.review;
-    let mut changed = false;
-    ui.label(label);
-    ui.vertical(|ui| {
-        let mut remove = None;
-        for id in value.iter() {
-            let name = I::name(review, *id).unwrap_or_else(|| format!("{id} (missing)"));
-            // One row each, the text cut to the panel's width: a long list grows down,
-            // never wider (a wrapping chip used to widen the inspector every frame).
-            ui.horizontal(|ui| {
-                if ui
-                    .small_button("×")
-                    .on_hover_text(format!("Remove {id} from {label}"))
-                    .clicked()
-                {
-                    remove = Some(*id);
-                }
-                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-                if ui
-                    .link(&name)
-                    .on_hover_text(format!("{name}\nGo to it"))
-                    .clicked()
-                {
-                    cx.act(Action::Jump(id.key()));
-                }
-            });
-        }
-        if let Some(id) = remove {
-            value.retain(|x| *x != id);
-            changed = true;
-        }
-        let button = format!("Add to {}", label.to_lowercase());
-        ui.menu_button(format!("{button}…"), |ui| {
-            let f = menu_filter(ui, &format!("Find {}", label.to_lowercase()));
-            egui::ScrollArea::vertical()
-                .max_height(300.0)
-                .show(ui, |ui| {
-                    // Built only while the menu is open: listing every entry is
-                    // too costly for every frame the form is shown.
-                    let all = I::all(review);
-                    let shown: Vec<&(I, String)> = all
-                        .iter()
-                        .filter(|(id, n)| {
-                            !value.contains(id) && (f.is_empty() || n.to_lowercase().contains(&f))
-                        })
-                        .take(200)
-                        .collect();
-                    for (id, name) in shown {
-                        if ui.button(name).clicked() {
-                            value.push(*id);
-                            value.sort();
-                            changed = true;
-                            ui.close();
-                        }
-                    }
-                });
-        });
-    });
-    changed
-}
-
-/// A labelled "type to filter" box at the top of a long menu; returns the filter in
-/// lower case. Long menus scroll, so without it the last items are hard to reach.
-pub fn menu_filter(ui: &mut Ui, label: &str) -> String {
-    let id = ui.make_persistent_id(("menu_filter", label));
-    let mut filter: String = ui.data(|d| d.get_temp(id)).unwrap_or_default();
-    let l = ui.label(label);
-    ui.add(egui::TextEdit::singleline(&mut filter).hint_text("Type to filter"))
-        .labelled_by(l.id);
-    let lower = filter.to_lowercase();
-    ui.data_mut(|d| d.insert_temp(id, filter));
-    lower
-}
-
-/// An id that can be picked in an [`id_list`]: its label for people, every candidate
-/// (in the order people expect), and the key to jump to it.
-pub trait Pick: Copy + Ord + std::fmt::Display {
-    /// The label of one object, `None` when it no longer exists.
-    fn name(review: &Review, id: Self) -> Option<String>;
-    /// Every object that could be picked, with its label.
-    fn all(review: &Review) -> Vec<(Self, String)>;
-    /// The key to jump to it.
-    fn key(self) -> Key;
-}
-
-/// An entry's label: "E12 · 3 May 2016 · HV · summary".
-fn entry_label(review: &Review, e: &ChronologyEntry) -> String {
-    let agency = review.agency(e.agency).map_or("?", |a| a.short());
-    let mut summary: String = e.summary.chars().take(50).collect();
-    if e.summary.chars().count() > 50 {
-        summary.push('…');
-    }
-    format!("{} · {} · {agency} · {summary}", e.id, e.date.human())
-}
-
-impl Pick for EventId {
-    fn name(review: &Review, id: Self) -> Option<String> {
-        review.entry(id).map(|e| entry_label(review, e))
-    }
-
-    fn all(review: &Review) -> Vec<(Self, String)> {
-        crate::analysis::chronology::order(review)
-            .into_iter()
-            .map(|i| {
-                let e = &review.chronology[i];
-                (e.id, entry_label(review, e))
-            })
-            .collect()
-    }
-
-    fn key(self) -> Key {
-        Key::Entry(self)
-    }
-}
-
-macro_rules! pick_by_id {
-    ($id:ty, $field:ident, $find:ident, $key:ident, |$x:ident| $label:expr) => {
-        impl Pick for $id {
-            fn name(review: &Review, id: Self) -> Option<String> {
-                review.$find(id).map(|$x| $label)
-            }
-
-            fn all(review: &Review) -> Vec<(Self, String)> {
-                review.$field.iter().map(|$x| ($x.id, $label)).collect()
-            }
-
-            fn key(self) -> Key {
-                Key::$key(self)
-            }
-        }
-    };
-}
-
-pick_by_id!(EpisodeId, episodes, episode, Episode, |e| format!(
-    "{} · {}",
-    e.id, e.title
-));
-pick_by_id!(FactorId, factors, factor, Factor, |f| format!(
-    "{} · {}",
-    f.id, f.title
-));
-pick_by_id!(FindingId, findings, finding, Finding, |f| format!(
-    "{} · {}",
-    f.id, f.headline
-));
-pick_by_id!(PersonId, people, person, Person, |p| p.label.clone());
-
-/// Every code of every typology the review uses, as (code, "typology · code name").
-pub fn code_candidates(review: &Review, typologies: &[Typology]) -> Vec<(Code, String)> {
-    let mut out = Vec::new();
-    for r in &review.details.typologies {
-        if let Some(t) = typologies
-            .iter()
-            .find(|t| t.id == r.id && t.version == r.version)
-        {
-            for (depth, node) in t.walk() {
-                out.push((
-                    Code {
-                        typology: t.id.clone(),
-                        code: node.code.clone(),
-                    },
-                    format!(
-                        "{}{} {} ({})",
-                        "  ".repeat(depth),
-                        node.code,
-                        node.name,
-                        t.id
-                    ),
-                ));
-            }
-        }
-    }
-    out
-}
-
-/// The name of a code, for chips.
-pub fn code_name(code: &Code, typologies: &[Typology]) -> String {
-    typologies
-        .iter()
-        .find(|t| t.id == code.typology)
-        .and_then(|t| t.find(&code.code))
-        .map_or_else(|| code.to_string(), |n| format!("{} {}", n.code, n.name))
-}
-
-/// A list of typology codes as chips with an "Add code…" menu.
-pub fn codes(
-    ui: &mut Ui,
-    label: &str,
-    value: &mut Vec<Code>,
-    review: &Review,
-    typologies: &[Typology],
-) -> bool {
-    let mut changed = false;
-    ui.label(label);
-    ui.vertical(|ui| {
-        let mut remove = None;
-        for (i, c) in value.iter().enumerate() {
-            ui.horizontal(|ui| {
-                if ui
-                    .small_button("×")
-                    .on_hover_text(format!("Remove code {c}"))
-                    .clicked()
-                {
-                    remove = Some(i);
-                }
-                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-                ui.label(code_name(c, typologies));
-            });
-        }
-        if let Some(i) = remove {
-            value.remove(i);
-            changed = true;
-        }
-        ui.menu_button("Add code…", |ui| {
-            let f = menu_filter(ui, "Find a code");
-            egui::ScrollArea::vertical()
-                .max_height(360.0)
-                .show(ui, |ui| {
-                    for (code, name) in code_candidates(review, typologies) {
-                        let shown = f.is_empty() || name.to_lowercase().contains(&f);
-                        if shown && !value.contains(&code) && ui.button(name).clicked() {
-                            value.push(code);
-                            value.sort();
-                            changed = true;
-                            ui.close();
-                        }
-                    }
-                });
-        });
-    });
-    changed
-}
-
-/// One optional code (a finding's category).
-pub fn opt_code(
-    ui: &mut Ui,
-    label: &str,
-    value: &mut Option<Code>,
-    review: &Review,
-    typologies: &[Typology],
-) -> bool {
-    let mut all: Vec<Option<Code>> = vec![None];
-    all.extend(
-        code_candidates(review, typologies)
-            .into_iter()
-            .map(|(c, _)| Some(c)),
-    );
-    let l = ui.label(label);
-    let mut changed = false;
-    egui::ComboBox::from_id_salt(("code", label))
-        .selected_text(
-            value
-                .as_ref()
-                .map_or_else(|| "None".to_string(), |c| code_name(c, typologies)),
-        )
-        .width(ui.available_width().min(360.0))
-        .show_ui(ui, |ui| {
-            for v in all {
-                let name = v
-                    .as_ref()
-                    .map_or_else(|| "None".to_string(), |c| code_name(c, typologies));
-                changed |= ui.selectable_value(value, v, name).changed();
-            }
-        })
-        .response
-        .labelled_by(l.id);
-    changed
-}
-
 /// A heading with the object's id.
 pub fn heading(ui: &mut Ui, title: &str, id: &dyn std::fmt::Display) {
     ui.horizontal(|ui| {
@@ -621,7 +349,7 @@ pub fn entry(ui: &mut Ui, cx: &mut ViewCtx, e: &ChronologyEntry) {
             }
         }
     });
-    id_list(ui, cx, "Present", &mut x.present);
+    super::pick::id_list(ui, cx, "Present", &mut x.present);
     let eps = review.episodes_of(e.id);
     if !eps.is_empty() {
         ui.label("In episodes");
@@ -674,7 +402,7 @@ pub fn episode(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode) {
         4,
     );
     area(ui, "Practitioners' views", &mut x.practitioners_views, 3);
-    id_list(ui, cx, "Entries", &mut x.entries);
+    super::pick::id_list(ui, cx, "Entries", &mut x.entries);
     if x != *ep {
         cx.put(Item::Episode(x));
     }
@@ -687,8 +415,8 @@ fn evidence(
     entries: &mut Vec<EventId>,
     episodes: &mut Vec<EpisodeId>,
 ) {
-    id_list(ui, cx, "Evidence entries", entries);
-    id_list(ui, cx, "Evidence episodes", episodes);
+    super::pick::id_list(ui, cx, "Evidence entries", entries);
+    super::pick::id_list(ui, cx, "Evidence episodes", episodes);
 }
 
 /// The form for a factor.
@@ -707,7 +435,7 @@ pub fn factor(ui: &mut Ui, cx: &mut ViewCtx, f: &Factor) {
     choice(ui, "Level", &mut x.level, &Level::ALL, |l| {
         l.label().to_string()
     });
-    codes(ui, "Typology codes", &mut x.codes, cx.review, cx.typologies);
+    super::pick::codes(ui, "Typology codes", &mut x.codes, cx.review, cx.typologies);
     evidence(ui, cx, &mut x.evidence_entries, &mut x.evidence_episodes);
     links_of(ui, cx, Node::Factor(f.id));
     add_link_menu(ui, cx, f.id);
@@ -721,36 +449,32 @@ fn add_link_menu(ui: &mut Ui, cx: &mut ViewCtx, from: FactorId) {
     let review = cx.review;
     let node = Node::Factor(from);
     let linked = |to: Node| review.links.iter().any(|l| l.from == node && l.to == to);
-    ui.menu_button("Add link to…", |ui| {
-        let f = menu_filter(ui, "Find a factor");
-        let mut targets: Vec<(Node, String)> =
-            vec![(Node::Outcome, format!("Outcome: {}", review.outcome.title))];
-        targets.extend(
-            review
-                .factors
-                .iter()
-                .filter(|g| g.id != from)
-                .map(|g| (Node::Factor(g.id), format!("{} {}", g.id, g.title))),
-        );
-        egui::ScrollArea::vertical()
-            .max_height(320.0)
-            .show(ui, |ui| {
-                for (to, name) in targets.into_iter().filter(|(to, name)| {
-                    !linked(*to) && (f.is_empty() || name.to_lowercase().contains(&f))
-                }) {
-                    if ui.button(name).clicked() {
-                        let id = review.next_link_id();
-                        cx.edit(Edit::Put(Item::Link(FactorLink {
-                            id,
-                            from: node,
-                            to,
-                            kind: LinkKind::ContributesTo,
-                            note: String::new(),
-                        })));
-                        ui.close();
-                    }
-                }
-            });
+    super::pick::long_menu(ui, "Add link to…", |ui| {
+        let to = super::pick::FindMenu::new("Find a factor")
+            .hint("An id or a word of its title")
+            .show(
+                ui,
+                || {
+                    let outcome = format!("Outcome: {}", review.outcome.title);
+                    let mut targets = vec![super::pick::Choice::new(Node::Outcome, "", outcome)];
+                    targets.extend(review.factors.iter().filter(|g| g.id != from).map(|g| {
+                        let name = format!("{} {}", g.id, g.title);
+                        super::pick::Choice::new(Node::Factor(g.id), &g.id.to_string(), name)
+                    }));
+                    targets
+                },
+                |to| !linked(*to),
+            );
+        if let Some(to) = to {
+            let id = review.next_link_id();
+            cx.edit(Edit::Put(Item::Link(FactorLink {
+                id,
+                from: node,
+                to,
+                kind: LinkKind::ContributesTo,
+                note: String::new(),
+            })));
+        }
     });
 }
 
@@ -817,7 +541,7 @@ pub fn finding(ui: &mut Ui, cx: &mut ViewCtx, f: &Finding) {
     let mut x = f.clone();
     heading(ui, "Finding", &f.id);
     area(ui, "Headline", &mut x.headline, 2);
-    opt_code(
+    super::pick::opt_code(
         ui,
         "Typology category",
         &mut x.category,
@@ -835,7 +559,7 @@ pub fn finding(ui: &mut Ui, cx: &mut ViewCtx, f: &Finding) {
         3,
     );
     evidence(ui, cx, &mut x.evidence_entries, &mut x.evidence_episodes);
-    id_list(ui, cx, "Evidence factors", &mut x.evidence_factors);
+    super::pick::id_list(ui, cx, "Evidence factors", &mut x.evidence_factors);
     if x != *f {
         cx.put(Item::Finding(x));
     }
@@ -847,7 +571,7 @@ pub fn recommendation(ui: &mut Ui, cx: &mut ViewCtx, r: &Recommendation) {
     heading(ui, "Recommendation", &r.id);
     area(ui, "Recommendation", &mut x.text, 3);
     text(ui, "Addressed to", &mut x.addressee);
-    id_list(ui, cx, "Findings", &mut x.findings);
+    super::pick::id_list(ui, cx, "Findings", &mut x.findings);
     let actions: Vec<&crate::model::Action> = cx
         .review
         .actions

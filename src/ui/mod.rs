@@ -17,6 +17,7 @@ mod graph;
 pub mod import;
 mod inspector;
 mod overview;
+mod pick;
 pub mod theme;
 mod timeline;
 mod typology;
