@@ -55,7 +55,11 @@ fn a_real_name_typed_with_a_space_keeps_it_and_the_leak_check_finds_it() {
     h.run_steps(3);
     let id = review(&h).people.last().expect("person").id;
     type_into(&mut h, REAL_NAMES, "Gemma Rowe");
-    assert_eq!(value(&h, REAL_NAMES), "Gemma Rowe", "the field, while typing");
+    assert_eq!(
+        value(&h, REAL_NAMES),
+        "Gemma Rowe",
+        "the field, while typing"
+    );
     assert_eq!(
         review(&h).person(id).expect("person").real_names,
         ["Gemma Rowe"]
@@ -73,7 +77,8 @@ fn a_real_name_typed_with_a_space_keeps_it_and_the_leak_check_finds_it() {
     r.details.public_case_summary = "Gemma was seen at school.".into();
     let hits = export::leak_check(&r, &h.state().typologies);
     assert!(
-        hits.iter().any(|x| x.kind == Kind::Name && x.found == "Gemma"),
+        hits.iter()
+            .any(|x| x.kind == Kind::Name && x.found == "Gemma"),
         "{hits:?}"
     );
 }
@@ -115,7 +120,11 @@ fn a_due_date_typed_2025_09_30_stays_30_september() {
     type_into(&mut h, "Due date", "2025-09-30");
     assert_eq!(value(&h, "Due date"), "2025-09-30");
     leave_field(&mut h);
-    let due = review(&h).actions.iter().find(|a| a.id == id).and_then(|a| a.due);
+    let due = review(&h)
+        .actions
+        .iter()
+        .find(|a| a.id == id)
+        .and_then(|a| a.due);
     assert_eq!(due, Some(jiff::civil::date(2025, 9, 30)));
     assert_eq!(value(&h, "Due date"), "2025-09-30");
 }
@@ -128,14 +137,17 @@ fn uk_dates_are_read_day_first_and_say_how_they_were_read() {
     assert_eq!(value(&h, "Entry date"), "30/09/2025");
     assert_eq!(entry_date(&h, id), "2025-09-30");
     assert!(
-        h.query_by_label_contains("read as 30 September 2025")
+        h.query_by_label_contains("Read as 30 September 2025")
             .is_some(),
         "the field says how it read the date"
     );
     // Uncertain forms, as the importer reads them, said in words.
     type_into(&mut h, "Entry date", "c. May 2016");
     assert_eq!(entry_date(&h, id), "c. 2016-05");
-    assert!(h.query_by_label_contains("read as about May 2016").is_some());
+    assert!(
+        h.query_by_label_contains("Read as about May 2016")
+            .is_some()
+    );
     // An exact-day field takes the month written out, too.
     let action = new_action(&mut h);
     type_into(&mut h, "Due date", "30 Sept 2025");
@@ -165,10 +177,7 @@ fn a_date_that_does_not_read_says_why_and_changes_nothing() {
     // Leaving the field drops what did not read: the field shows the date again.
     leave_field(&mut h);
     assert_eq!(value(&h, "Entry date"), "2025-01-15");
-    assert!(
-        h.query_by_label_contains("there is no day 31")
-            .is_none()
-    );
+    assert!(h.query_by_label_contains("there is no day 31").is_none());
 }
 
 /// The characters selected in the focused text field, and that field's label.
@@ -215,7 +224,8 @@ fn a_leak_check_hit_names_the_field_and_jumps_to_the_word() {
     h.run_steps(3);
     // The hits say the field as the form labels it.
     let in_summary = format!("The case > {PUBLIC_SUMMARY}: real name \"{surname}\"");
-    let in_finding = format!("Key findings > {fid} > How it showed in this case: real name \"{surname}\"");
+    let in_finding =
+        format!("Key findings > {fid} > How it showed in this case: real name \"{surname}\"");
     assert!(h.query_by_label_contains("public_case_summary").is_none());
     h.get_by_label(&in_summary).click();
     h.run_steps(4);
@@ -234,4 +244,110 @@ fn a_leak_check_hit_names_the_field_and_jumps_to_the_word() {
     );
 }
 
+#[test]
+fn every_leak_hit_in_an_editable_field_jumps_to_the_word_there() {
+    let (mut h, _dir) = open_sample_tall();
+    // A surname only one person has: one hit a place, so every link shows at once.
+    let r = review(&h);
+    let parts = |p: &Person| -> Vec<String> {
+        p.real_names
+            .iter()
+            .flat_map(|n| n.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+            .collect()
+    };
+    let surname = r
+        .people
+        .iter()
+        .filter_map(|p| p.real_names.first()?.split_whitespace().last())
+        .find(|s| {
+            r.people
+                .iter()
+                .filter(|p| parts(p).iter().any(|x| x == s))
+                .count()
+                == 1
+        })
+        .expect("a surname only one person has")
+        .to_string();
+    let planted = |text: &str| format!("{text} (seen by {surname})");
+    let mut r = review(&h).clone();
+    r.details.title = planted(&r.details.title);
+    r.details.reason = planted(&r.details.reason);
+    r.details.family_involvement = planted(&r.details.family_involvement);
+    r.details.parallel_processes = planted(&r.details.parallel_processes);
+    r.details.terms_of_reference.push(planted("A new term"));
+    r.findings[0].headline = planted(&r.findings[0].headline);
+    r.findings[0].why_it_matters = planted(&r.findings[0].why_it_matters);
+    r.actions[0].text = planted(&r.actions[0].text);
+    r.actions[0].success_measure = planted(&r.actions[0].success_measure);
+    let doc = &mut h.state_mut().doc;
+    doc.apply(Edit::Put(Item::Details(Box::new(r.details.clone()))), None);
+    doc.apply(Edit::Put(Item::Finding(r.findings[0].clone())), None);
+    doc.apply(Edit::Put(Item::Action(r.actions[0].clone())), None);
+    h.run_steps(2);
+    let hits = export::leak_check(review(&h), &h.state().typologies);
+    assert_eq!(hits.len(), 9, "one hit a planted field: {hits:?}");
+    h.key_press_modifiers(Modifiers::COMMAND, K::E);
+    h.run_steps(3);
+    for hit in hits {
+        h.get_by_label(&hit.to_string()).click();
+        h.run_steps(4);
+        assert_eq!(
+            selection(&h),
+            Some((hit.location.field_label().to_string(), surname.clone())),
+            "{hit}"
+        );
+    }
+}
 
+#[test]
+fn undo_while_typing_shows_the_undone_text_in_the_field() {
+    let (mut h, _dir) = open_sample_tall();
+    h.get_by_label("Add person").click();
+    h.run_steps(3);
+    let id = review(&h).people.last().expect("person").id;
+    type_into(&mut h, REAL_NAMES, "Gemma Rowe");
+    undo(&mut h);
+    assert!(review(&h).person(id).expect("person").real_names.is_empty());
+    assert_eq!(value(&h, REAL_NAMES), "", "the field follows the undo");
+    type_keys(&mut h, "Ann ");
+    assert_eq!(value(&h, REAL_NAMES), "Ann ");
+}
+
+#[test]
+fn the_table_row_date_keeps_what_is_typed_too() {
+    let (mut h, _dir) = open_sample();
+    let id = new_entry(&mut h);
+    // The table scrolls to the new entry's row, open for editing.
+    h.run_steps(3);
+    type_into(&mut h, "Row date", "2025-01-1\u{8}15");
+    assert_eq!(value(&h, "Row date"), "2025-01-15");
+    assert_eq!(entry_date(&h, id), "2025-01-15");
+    type_into(&mut h, "Row date", "30/09/2025");
+    assert_eq!(value(&h, "Row date"), "30/09/2025");
+    assert_eq!(entry_date(&h, id), "2025-09-30");
+}
+
+#[test]
+fn an_exact_day_can_be_picked_from_a_calendar() {
+    let (mut h, _dir) = open_sample();
+    let id = new_action(&mut h);
+    type_into(&mut h, "Due date", "30/09/2025");
+    leave_field(&mut h);
+    h.get_by_label("Due date: calendar").click();
+    h.run_steps(3);
+    h.get_by_label(">").click();
+    h.run_steps(2);
+    h.get_by_label("Save").click();
+    h.run_steps(3);
+    let due = review(&h)
+        .actions
+        .iter()
+        .find(|a| a.id == id)
+        .and_then(|a| a.due);
+    assert_eq!(
+        due,
+        Some(jiff::civil::date(2025, 10, 1)),
+        "a day on from 30 September"
+    );
+    assert_eq!(value(&h, "Due date"), "2025-10-01");
+}
