@@ -57,28 +57,46 @@ pub struct State {
     pub scroll_to: Option<EventId>,
     /// The row being edited in place.
     pub editing: Option<EventId>,
-    cache: Option<(u64, Filter, SortBy, bool, Option<EventId>, Vec<usize>)>,
+    cache: Option<RowsCache>,
+}
+
+/// The rows shown, with what they were worked out for.
+#[derive(Debug, Clone)]
+struct RowsCache {
+    revision: u64,
+    filter: Filter,
+    sort: SortBy,
+    descending: bool,
+    /// The row held in place while edited.
+    held: Option<EventId>,
+    rows: Vec<usize>,
 }
 
 impl State {
     /// The rows to show (indices into the chronology), cached.
     fn rows(&mut self, cx: &ViewCtx) -> &[usize] {
-        let fresh = matches!(&self.cache, Some((rev, f, s, d, held, _)) if *rev == cx.revision && *f == self.filter && *s == self.sort && *d == self.descending && *held == self.editing);
+        let fresh = self.cache.as_ref().is_some_and(|c| {
+            c.revision == cx.revision
+                && c.filter == self.filter
+                && c.sort == self.sort
+                && c.descending == self.descending
+                && c.held == self.editing
+        });
         if !fresh {
             let mut rows = compute_rows(cx.review, &self.filter, self.sort, self.descending);
-            if let (Some(id), Some((.., before))) = (self.editing, &self.cache) {
-                hold_in_place(cx.review, &mut rows, before, id);
+            if let (Some(id), Some(before)) = (self.editing, &self.cache) {
+                hold_in_place(cx.review, &mut rows, &before.rows, id);
             }
-            self.cache = Some((
-                cx.revision,
-                self.filter.clone(),
-                self.sort,
-                self.descending,
-                self.editing,
+            self.cache = Some(RowsCache {
+                revision: cx.revision,
+                filter: self.filter.clone(),
+                sort: self.sort,
+                descending: self.descending,
+                held: self.editing,
                 rows,
-            ));
+            });
         }
-        self.cache.as_ref().map_or(&[], |c| &c.5)
+        self.cache.as_ref().map_or(&[], |c| &c.rows)
     }
 }
 
