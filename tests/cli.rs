@@ -179,7 +179,7 @@ fn leak_check_passes_the_sample_and_blocks_a_planted_name() {
     assert_eq!(o.status.code(), Some(1));
     let t = text(&o);
     assert!(
-        t.contains("The case > public_case_summary: real name"),
+        t.contains("The case > Anonymised account of the case (public): real name"),
         "{t}"
     );
     assert!(t.contains(&format!("name of {}", child.label)), "{t}");

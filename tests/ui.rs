@@ -393,7 +393,8 @@ fn export_dialog_runs_the_leak_check_and_jumps_to_a_hit() {
         .doc
         .apply(Edit::Put(Item::Finding(finding)), None);
     h.run_steps(3);
-    let hit = format!("Key findings > {id} > in_this_case: real name \"{surname}\"");
+    // The hit names the field as the finding's form labels it.
+    let hit = format!("Key findings > {id} > How it showed in this case: real name \"{surname}\"");
     assert!(h.query_by_label_contains("would be published").is_some());
     h.get_by_label(&hit).click();
     h.run_steps(3);

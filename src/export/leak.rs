@@ -22,6 +22,48 @@ pub struct Location {
     pub field: String,
 }
 
+/// The published fields by the names the forms give them, so a hit says where to look in
+/// words the reviewer has seen ("Why it matters", not "why_it_matters"). The workbench
+/// also finds the field to put the cursor in by this label. Table cells are named by
+/// their column heading, which is already the form's label ("Name", "Success measure").
+const FIELD_LABELS: [(&str, &str); 13] = [
+    ("title", "Title"),
+    ("subtitle", "Board or partnership, or reference"),
+    ("reason", "Why the review was held (public)"),
+    ("kind", "Kind of review"),
+    ("terms_of_reference", "Terms of reference (one a line)"),
+    ("independence", "Statement of independence (from the panel)"),
+    ("family_involvement", "Family involvement"),
+    ("parallel_processes", "Parallel processes"),
+    (
+        "public_case_summary",
+        "Anonymised account of the case (public)",
+    ),
+    ("in_this_case", "How it showed in this case"),
+    ("why_it_matters", "Why it matters"),
+    ("questions", "Questions for the board (one a line)"),
+    ("recommendations", "Recommendation"),
+];
+
+impl Location {
+    /// The field as the form labels it; a field the forms do not show under another
+    /// name (a table's column) as it is.
+    pub fn field_label(&self) -> &str {
+        if self.field == "heading" {
+            // A finding's heading is its headline; other headings are the report's own.
+            return if self.object.is_empty() {
+                "Heading"
+            } else {
+                "Headline"
+            };
+        }
+        FIELD_LABELS
+            .iter()
+            .find(|(id, _)| *id == self.field)
+            .map_or(self.field.as_str(), |(_, label)| label)
+    }
+}
+
 impl std::fmt::Display for Location {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.section)?;
@@ -29,7 +71,7 @@ impl std::fmt::Display for Location {
             write!(f, " > {}", self.object)?;
         }
         if !self.field.is_empty() {
-            write!(f, " > {}", self.field)?;
+            write!(f, " > {}", self.field_label())?;
         }
         Ok(())
     }
@@ -526,6 +568,26 @@ mod tests {
             hits("the Little Acorns nursery")
                 .iter()
                 .any(|x| x.kind == Kind::RedactionTerm)
+        );
+    }
+
+    #[test]
+    fn hits_name_the_field_as_the_form_labels_it() {
+        let loc = |object: &str, field: &str| Location {
+            section: "Key findings".into(),
+            object: object.into(),
+            field: field.into(),
+        };
+        assert_eq!(
+            loc("FN2", "why_it_matters").to_string(),
+            "Key findings > FN2 > Why it matters"
+        );
+        assert_eq!(loc("FN2", "heading").field_label(), "Headline");
+        assert_eq!(loc("", "heading").field_label(), "Heading");
+        // A table's column is already named as the form names it.
+        assert_eq!(
+            loc("A1", "Success measure").field_label(),
+            "Success measure"
         );
     }
 

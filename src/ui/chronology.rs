@@ -3,6 +3,7 @@
 //! table stays smooth at 50,000 rows.
 
 use super::{Action, Selection, ViewCtx, forms, theme};
+use super::{date_field, field};
 use crate::analysis::chronology as chrono;
 use crate::model::*;
 use egui::{Key as K, RichText, Ui};
@@ -56,25 +57,61 @@ pub struct State {
     pub scroll_to: Option<EventId>,
     /// The row being edited in place.
     pub editing: Option<EventId>,
-    cache: Option<(u64, Filter, SortBy, bool, Vec<usize>)>,
+    cache: Option<RowsCache>,
+}
+
+/// The rows shown, with what they were worked out for.
+#[derive(Debug, Clone)]
+struct RowsCache {
+    revision: u64,
+    filter: Filter,
+    sort: SortBy,
+    descending: bool,
+    /// The row held in place while edited.
+    held: Option<EventId>,
+    rows: Vec<usize>,
 }
 
 impl State {
     /// The rows to show (indices into the chronology), cached.
     fn rows(&mut self, cx: &ViewCtx) -> &[usize] {
-        let fresh = matches!(&self.cache, Some((rev, f, s, d, _)) if *rev == cx.revision && *f == self.filter && *s == self.sort && *d == self.descending);
+        let fresh = self.cache.as_ref().is_some_and(|c| {
+            c.revision == cx.revision
+                && c.filter == self.filter
+                && c.sort == self.sort
+                && c.descending == self.descending
+                && c.held == self.editing
+        });
         if !fresh {
-            let rows = compute_rows(cx.review, &self.filter, self.sort, self.descending);
-            self.cache = Some((
-                cx.revision,
-                self.filter.clone(),
-                self.sort,
-                self.descending,
+            let mut rows = compute_rows(cx.review, &self.filter, self.sort, self.descending);
+            if let (Some(id), Some(before)) = (self.editing, &self.cache) {
+                hold_in_place(cx.review, &mut rows, &before.rows, id);
+            }
+            self.cache = Some(RowsCache {
+                revision: cx.revision,
+                filter: self.filter.clone(),
+                sort: self.sort,
+                descending: self.descending,
+                held: self.editing,
                 rows,
-            ));
+            });
         }
-        self.cache.as_ref().map_or(&[], |c| &c.4)
+        self.cache.as_ref().map_or(&[], |c| &c.rows)
     }
+}
+
+/// Keep the row being edited where it was: a date typed into it would otherwise move it
+/// away from under the cursor as each key is read (taking the keyboard focus with it).
+/// It goes to its place when the editing ends.
+fn hold_in_place(review: &Review, rows: &mut Vec<usize>, before: &[usize], id: EventId) {
+    let Some(i) = review.chronology.iter().position(|e| e.id == id) else {
+        return;
+    };
+    let Some(at) = before.iter().position(|&r| r == i) else {
+        return;
+    };
+    rows.retain(|&r| r != i);
+    rows.insert(at.min(rows.len()), i);
 }
 
 /// Filter and sort the chronology.
@@ -359,10 +396,14 @@ fn table(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx, rows: &[usize]) {
     ui.style_mut().interaction.selectable_labels = false;
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
     let edit_h = row_h + 10.0;
-    let scroll_row = state
-        .scroll_to
-        .take()
-        .and_then(|id| rows.iter().position(|&i| cx.review.chronology[i].id == id));
+    let scroll_row = match state.scroll_to {
+        // A new entry is put in the review after the frame that asked to show it.
+        Some(id) if cx.review.entry(id).is_none() => None,
+        _ => state
+            .scroll_to
+            .take()
+            .and_then(|id| rows.iter().position(|&i| cx.review.chronology[i].id == id)),
+    };
     egui::ScrollArea::horizontal()
         .id_salt("chronology_hscroll")
         .show(ui, |ui| {
@@ -549,7 +590,7 @@ fn edit_row(row: &mut egui_extras::TableRow, e: &ChronologyEntry, cx: &mut ViewC
             "Row date",
             &mut x.date,
             |d| d.to_string(),
-            |s| s.parse().ok(),
+            date_field::read,
         );
     });
     row.col(|ui| {
@@ -557,19 +598,8 @@ fn edit_row(row: &mut egui_extras::TableRow, e: &ChronologyEntry, cx: &mut ViewC
             ui,
             "Row time",
             &mut x.time,
-            |t| {
-                t.map(|t| format!("{:02}:{:02}", t.hour(), t.minute()))
-                    .unwrap_or_default()
-            },
-            |s| {
-                if s.trim().is_empty() {
-                    return Some(None);
-                }
-                let (h, m) = s.trim().split_once(':')?;
-                jiff::civil::Time::new(h.parse().ok()?, m.parse().ok()?, 0, 0)
-                    .ok()
-                    .map(Some)
-            },
+            date_field::show_time,
+            date_field::read_time,
         );
     });
     row.col(|ui| {
@@ -578,7 +608,11 @@ fn edit_row(row: &mut egui_extras::TableRow, e: &ChronologyEntry, cx: &mut ViewC
             "Row sequence",
             &mut x.sequence,
             |s| s.to_string(),
-            |s| s.trim().parse().ok(),
+            |s| {
+                s.trim()
+                    .parse()
+                    .map_err(|_| "write a whole number".to_string())
+            },
         );
     });
     row.col(|ui| {
@@ -653,40 +687,28 @@ fn edit_row(row: &mut egui_extras::TableRow, e: &ChronologyEntry, cx: &mut ViewC
     }
 }
 
-/// A compact text cell bound to a parsed value; red while the text does not parse.
+/// A compact text cell bound to a parsed value, kept as typed while it has the focus (see
+/// [`field`]); red, and saying why on hover, while the text does not parse.
 fn inline_parsed<T: PartialEq>(
     ui: &mut Ui,
     label: &str,
     value: &mut T,
     show: impl Fn(&T) -> String,
-    parse: impl Fn(&str) -> Option<T>,
+    parse: impl Fn(&str) -> Result<T, String>,
 ) {
-    let id = ui.make_persistent_id(("inline", label));
-    let current = show(value);
-    let mut buf: String = ui
-        .data(|d| d.get_temp::<(String, String)>(id))
-        .filter(|(v, _)| *v == current)
-        .map_or_else(|| current.clone(), |(_, b)| b);
-    let ok = parse(&buf);
-    let mut edit = egui::TextEdit::singleline(&mut buf).desired_width(f32::INFINITY);
-    if ok.is_none() {
-        edit = edit.text_color(theme::severity(crate::analysis::Severity::Error));
-    }
-    let resp = ui.add(edit).on_hover_text(label);
-    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, label));
-    match parse(&buf) {
-        Some(v) => {
-            if v != *value {
-                *value = v;
-            }
-            ui.data_mut(|d| {
-                d.remove::<(String, String)>(id);
-            });
-        }
-        None => {
-            ui.data_mut(|d| {
-                d.insert_temp(id, (current, buf));
-            });
-        }
-    }
+    let edited = field::keep(
+        ui,
+        field::Spec::line(label),
+        value,
+        show,
+        parse,
+        |ui, edit| {
+            let response = ui.add(edit.desired_width(f32::INFINITY));
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, label));
+            response
+        },
+    );
+    edited
+        .response
+        .on_hover_text(edited.problem.as_deref().unwrap_or(label));
 }

@@ -191,6 +191,9 @@ fn body(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
                                 .on_hover_text(format!("Matches the {}; click to go there", h.term))
                                 .clicked()
                             {
+                                // The field puts its cursor on the word when it shows.
+                                let field = h.location.field_label();
+                                super::field::request_cursor(ui.ctx(), field, &h.found);
                                 match key_of(&h.location.object) {
                                     Some(key) => cx.act(Action::Jump(key)),
                                     None => cx.act(Action::Show(Workspace::Overview)),

@@ -2,230 +2,13 @@
 //! user change the clone, and when it differs puts it back as an edit. The inspector and
 //! the workspaces use the same forms, so an object is edited the same way everywhere.
 
-use super::{Action, ViewCtx, theme};
+use super::field::{self, Spec};
+use super::{Action, ViewCtx};
 use crate::model::*;
-use egui::{Response, RichText, Ui};
-use jiff::civil::Date;
+use egui::{RichText, Ui};
 
-/// A label above a widget, linked for screen readers and tests.
-fn labelled(
-    ui: &mut Ui,
-    label: &str,
-    confidential: bool,
-    add: impl FnOnce(&mut Ui) -> Response,
-) -> Response {
-    let text = if confidential {
-        RichText::new(format!("{label} (confidential)")).color(theme::CONFIDENTIAL)
-    } else {
-        RichText::new(label)
-    };
-    let l = ui.label(text);
-    add(ui).labelled_by(l.id)
-}
-
-/// A single-line text field. Returns true when changed.
-pub fn text(ui: &mut Ui, label: &str, value: &mut String) -> bool {
-    labelled(ui, label, false, |ui| {
-        ui.add(egui::TextEdit::singleline(value).desired_width(f32::INFINITY))
-    })
-    .changed()
-}
-
-/// A passphrase field: what is typed shows as dots.
-pub fn password(ui: &mut Ui, label: &str, value: &mut String) -> Response {
-    labelled(ui, label, false, |ui| {
-        ui.add(
-            egui::TextEdit::singleline(value)
-                .password(true)
-                .desired_width(f32::INFINITY),
-        )
-    })
-}
-
-/// A single-line field for confidential data, visibly marked.
-pub fn confidential_text(ui: &mut Ui, label: &str, value: &mut String) -> bool {
-    labelled(ui, label, true, |ui| {
-        ui.add(egui::TextEdit::singleline(value).desired_width(f32::INFINITY))
-    })
-    .changed()
-}
-
-/// A multi-line text field.
-pub fn area(ui: &mut Ui, label: &str, value: &mut String, rows: usize) -> bool {
-    labelled(ui, label, false, |ui| {
-        ui.add(
-            egui::TextEdit::multiline(value)
-                .desired_rows(rows)
-                .desired_width(f32::INFINITY),
-        )
-    })
-    .changed()
-}
-
-/// A multi-line field for confidential text.
-pub fn confidential_area(ui: &mut Ui, label: &str, value: &mut String, rows: usize) -> bool {
-    labelled(ui, label, true, |ui| {
-        ui.add(
-            egui::TextEdit::multiline(value)
-                .desired_rows(rows)
-                .desired_width(f32::INFINITY),
-        )
-    })
-    .changed()
-}
-
-/// A list of lines edited as one text (one item a line).
-pub fn lines(ui: &mut Ui, label: &str, value: &mut Vec<String>, rows: usize) -> bool {
-    let mut joined = value.join("\n");
-    if area(ui, label, &mut joined, rows) {
-        *value = joined
-            .lines()
-            .map(str::to_string)
-            .filter(|l| !l.trim().is_empty())
-            .collect();
-        // Keep a trailing empty line the user is typing into.
-        return true;
-    }
-    false
-}
-
-/// A text field bound to a value with its own text form, kept in a buffer while the
-/// text does not parse; shows why it does not.
-#[allow(clippy::too_many_arguments)]
-fn parsed<T: Clone + PartialEq>(
-    ui: &mut Ui,
-    label: &str,
-    confidential: bool,
-    value: &mut T,
-    hint: &str,
-    show: impl Fn(&T) -> String,
-    parse: impl Fn(&str) -> Result<T, String>,
-) -> bool {
-    let id = ui.make_persistent_id(("parsed", label));
-    let current = show(value);
-    let mut buf: String = ui
-        .data(|d| d.get_temp::<(String, String)>(id))
-        .filter(|(for_value, _)| *for_value == current)
-        .map_or_else(|| current.clone(), |(_, b)| b);
-    labelled(ui, label, confidential, |ui| {
-        ui.add(
-            egui::TextEdit::singleline(&mut buf)
-                .hint_text(hint)
-                .desired_width(f32::INFINITY),
-        )
-    });
-    let mut changed = false;
-    match parse(&buf) {
-        Ok(v) => {
-            if v != *value {
-                *value = v;
-                changed = true;
-            }
-            ui.data_mut(|d| {
-                d.remove::<(String, String)>(id);
-            });
-        }
-        Err(why) => {
-            ui.colored_label(theme::severity(crate::analysis::Severity::Error), why);
-            ui.data_mut(|d| {
-                d.insert_temp(id, (current, buf));
-            });
-        }
-    }
-    changed
-}
-
-/// A chronology date in any of its forms.
-pub fn event_date(ui: &mut Ui, label: &str, value: &mut EventDate) -> bool {
-    parsed(
-        ui,
-        label,
-        false,
-        value,
-        "2016-05-03, 2016-05, c. 2016-05, before 2015, 2016-05-01..2016-06-30",
-        |d| d.to_string(),
-        |s| s.parse::<EventDate>().map_err(|e| e.reason),
-    )
-}
-
-/// An optional chronology date (empty for none).
-pub fn opt_event_date(ui: &mut Ui, label: &str, value: &mut Option<EventDate>) -> bool {
-    parsed(
-        ui,
-        label,
-        false,
-        value,
-        "empty, or a date such as 2016-05",
-        |d| d.map(|d| d.to_string()).unwrap_or_default(),
-        |s| {
-            if s.trim().is_empty() {
-                Ok(None)
-            } else {
-                s.parse::<EventDate>().map(Some).map_err(|e| e.reason)
-            }
-        },
-    )
-}
-
-/// An optional calendar date, YYYY-MM-DD.
-pub fn opt_date(ui: &mut Ui, label: &str, value: &mut Option<Date>) -> bool {
-    date_field(ui, label, false, value)
-}
-
-/// A confidential optional date (a date of birth).
-pub fn confidential_date(ui: &mut Ui, label: &str, value: &mut Option<Date>) -> bool {
-    date_field(ui, label, true, value)
-}
-
-fn date_field(ui: &mut Ui, label: &str, confidential: bool, value: &mut Option<Date>) -> bool {
-    parsed(
-        ui,
-        label,
-        confidential,
-        value,
-        "YYYY-MM-DD",
-        |d| d.map(|d| d.to_string()).unwrap_or_default(),
-        |s| {
-            if s.trim().is_empty() {
-                return Ok(None);
-            }
-            match s.parse::<EventDate>() {
-                Ok(EventDate::On(DatePoint::Day(d))) => Ok(Some(d)),
-                Ok(_) => Err("give an exact day, YYYY-MM-DD".to_string()),
-                Err(e) => Err(e.reason),
-            }
-        },
-    )
-}
-
-/// An optional time of day, HH:MM.
-pub fn opt_time(ui: &mut Ui, label: &str, value: &mut Option<jiff::civil::Time>) -> bool {
-    parsed(
-        ui,
-        label,
-        false,
-        value,
-        "HH:MM",
-        |t| {
-            t.map(|t| format!("{:02}:{:02}", t.hour(), t.minute()))
-                .unwrap_or_default()
-        },
-        |s| {
-            let s = s.trim();
-            if s.is_empty() {
-                return Ok(None);
-            }
-            let (h, m) = s.split_once(':').ok_or("write the time as HH:MM")?;
-            let (h, m) = (h.parse::<i8>(), m.parse::<i8>());
-            match (h, m) {
-                (Ok(h), Ok(m)) => jiff::civil::Time::new(h, m, 0, 0)
-                    .map(Some)
-                    .map_err(|_| "no such time".to_string()),
-                _ => Err("write the time as HH:MM".to_string()),
-            }
-        },
-    )
-}
+pub use super::date_field::{confidential_date, event_date, opt_date, opt_event_date, opt_time};
+pub use super::field::{area, confidential_area, confidential_text, lines, password, text};
 
 /// A choice from a fixed list, as a combo box.
 pub fn choice<T: Copy + PartialEq>(
@@ -308,19 +91,8 @@ pub fn entry(ui: &mut Ui, cx: &mut ViewCtx, e: &ChronologyEntry) {
     heading(ui, "Chronology entry", &e.id);
     let review = cx.review;
     event_date(ui, "Entry date", &mut x.date);
-    ui.label(
-        RichText::new(format!(
-            "Read as: {} ({})",
-            x.date.human(),
-            x.date.precision_label()
-        ))
-        .weak(),
-    );
     opt_time(ui, "Time of day", &mut x.time);
-    let mut seq = x.sequence.to_string();
-    if text(ui, "Sequence (orders same-day entries)", &mut seq) {
-        x.sequence = seq.trim().parse().unwrap_or(x.sequence);
-    }
+    field::number(ui, "Sequence (orders same-day entries)", &mut x.sequence);
     agency(ui, "Entry agency", &mut x.agency, review);
     text(ui, "Source record", &mut x.source);
     text(ui, "Kind of event", &mut x.event_type);
@@ -329,13 +101,7 @@ pub fn entry(ui: &mut Ui, cx: &mut ViewCtx, e: &ChronologyEntry) {
     area(ui, "Summary (public, use labels)", &mut x.summary, 3);
     confidential_area(ui, "Detail", &mut x.detail, 3);
     area(ui, "Action, decision or outcome", &mut x.outcome, 2);
-    labelled(ui, "Reviewer comment", true, |ui| {
-        ui.add(
-            egui::TextEdit::multiline(&mut x.comment)
-                .desired_rows(2)
-                .desired_width(f32::INFINITY),
-        )
-    });
+    confidential_area(ui, "Reviewer comment", &mut x.comment, 2);
     ui.label("Flags");
     ui.horizontal_wrapped(|ui| {
         for f in Flag::ALL {
@@ -644,19 +410,11 @@ pub fn person(ui: &mut Ui, cx: &mut ViewCtx, p: &Person) {
     let mut x = p.clone();
     heading(ui, "Person", &p.id);
     text(ui, "Public label", &mut x.label);
-    let mut names = x.real_names.join("; ");
-    if confidential_text(ui, "Real names (separate with ;)", &mut names) {
-        x.real_names = names
-            .split(';')
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect();
-    }
+    let names = Spec::line("Real names (separate with ;)").confidential();
+    field::list(ui, names, &mut x.real_names, ';', "; ");
     confidential_date(ui, "Date of birth", &mut x.date_of_birth);
-    let mut addr = x.addresses.join("\n");
-    if confidential_area(ui, "Addresses (one a line)", &mut addr, 2) {
-        x.addresses = addr.lines().map(str::to_string).collect();
-    }
+    let addresses = Spec::area("Addresses (one a line)", 2).confidential();
+    field::list(ui, addresses, &mut x.addresses, '\n', "\n");
     choice(ui, "Role in the case", &mut x.role, &PersonRole::ALL, |r| {
         r.label().to_string()
     });
