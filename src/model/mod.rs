@@ -9,7 +9,7 @@ pub mod ids;
 pub mod review;
 pub mod typology;
 
-pub use date::{DatePoint, EventDate, month_name};
+pub use date::{DatePoint, EventDate, human_span, month_name};
 pub use edit::{Edit, Item, Key};
 pub use ids::*;
 pub use review::*;

@@ -73,13 +73,7 @@ fn toolbar(ui: &mut Ui, cx: &mut ViewCtx) {
 
 /// The period an episode covers, for people.
 pub(super) fn period(ep: &Episode) -> String {
-    match (ep.start, ep.end) {
-        (Some(a), Some(b)) if a == b => a.human(),
-        (Some(a), Some(b)) => format!("{} to {}", a.human(), b.human()),
-        (Some(a), None) => format!("from {}", a.human()),
-        (None, Some(b)) => format!("until {}", b.human()),
-        (None, None) => "no period set".into(),
-    }
+    human_span(ep.start, ep.end).unwrap_or_else(|| "no period set".into())
 }
 
 /// A small filled square in an appraisal's colour.

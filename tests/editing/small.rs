@@ -71,7 +71,10 @@ fn a_new_factor_is_placed_clear_of_the_outcome_and_of_other_factors() {
             clear_of(b, outcome, 170.0 + 280.0),
             "F2 at {b:?} lies on the outcome at {outcome:?}"
         );
-        assert!(clear_of(a, b, 170.0 + 170.0), "F2 at {b:?} lies on F1 at {a:?}");
+        assert!(
+            clear_of(a, b, 170.0 + 170.0),
+            "F2 at {b:?} lies on F1 at {a:?}"
+        );
     }
 }
 
@@ -118,7 +121,10 @@ fn workshop_mode_shows_a_factor_whose_evidence_entry_is_in_the_episode() {
     h.run_steps(3);
     h.get_by_label("Workshop mode").click();
     h.run_steps(4);
-    assert!(has_label(&h, "Episode 3 of 9"), "workshop mode is not on KPE3");
+    assert!(
+        has_label(&h, "Episode 3 of 9"),
+        "workshop mode is not on KPE3"
+    );
     assert!(
         has_label(&h, &title),
         "workshop mode on KPE3 leaves out F35 \"{title}\""
@@ -178,9 +184,14 @@ fn the_overview_tables_fit_beside_the_inspector() {
             );
         }
         // The cells too: the duties, and the long roles and organisations beside them.
-        for n in ["Lead reviewer, Author", "Board officer", "Northshire", "Independent "]
-            .into_iter()
-            .flat_map(|text| h.get_all_by_label_contains(text))
+        for n in [
+            "Lead reviewer, Author",
+            "Board officer",
+            "Northshire",
+            "Independent ",
+        ]
+        .into_iter()
+        .flat_map(|text| h.get_all_by_label_contains(text))
         {
             let r = n.rect();
             assert!(
@@ -257,12 +268,28 @@ fn the_shortcut_list_is_in_order_and_complete() {
     let y = |label: &str| -> f32 {
         let nodes: Vec<_> = h.query_all_by_label(label).collect();
         assert!(!nodes.is_empty(), "\"{label}\" is not in the shortcut list");
-        nodes.iter().map(|n| n.rect().top()).fold(f32::MIN, f32::max)
+        nodes
+            .iter()
+            .map(|n| n.rect().top())
+            .fold(f32::MIN, f32::max)
     };
     // Every shortcut, Ctrl+Y among them, by group in the order of the menus.
     for keys in [
-        "Ctrl+N", "Ctrl+O", "Ctrl+S", "Ctrl+Shift+S", "Ctrl+E", "Ctrl+Q", "Ctrl+Z",
-        "Ctrl+Shift+Z", "Ctrl+Y", "Ctrl+F", "Alt+1", "Alt+C", "F11", "Ctrl+Plus", "F1",
+        "Ctrl+N",
+        "Ctrl+O",
+        "Ctrl+S",
+        "Ctrl+Shift+S",
+        "Ctrl+E",
+        "Ctrl+Q",
+        "Ctrl+Z",
+        "Ctrl+Shift+Z",
+        "Ctrl+Y",
+        "Ctrl+F",
+        "Alt+1",
+        "Alt+C",
+        "F11",
+        "Ctrl+Plus",
+        "F1",
     ] {
         y(keys);
     }
