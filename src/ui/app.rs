@@ -672,21 +672,32 @@ impl App {
             ui.horizontal(|ui| {
                 ui.label(self.doc.file_name());
                 if self.doc.is_dirty() {
-                    ui.label(RichText::new("● unsaved changes").color(theme::severity(Severity::Warning)));
+                    ui.label(
+                        RichText::new("● unsaved changes")
+                            .color(theme::severity(Severity::Warning)),
+                    );
                 }
                 ui.separator();
                 let r = cx.review;
-                ui.label(format!(
-                    "{} entries · {} agencies · {} episodes · {} factors · {} findings · {} actions",
-                    r.chronology.len(),
-                    r.agencies.len(),
-                    r.episodes.len(),
-                    r.factors.len(),
-                    r.findings.len(),
-                    r.actions.len()
-                ));
+                ui.label(
+                    [
+                        plural(r.chronology.len(), "entry", "entries"),
+                        plural(r.agencies.len(), "agency", "agencies"),
+                        plural(r.episodes.len(), "episode", "episodes"),
+                        plural(r.factors.len(), "factor", "factors"),
+                        plural(r.findings.len(), "finding", "findings"),
+                        plural(r.actions.len(), "action", "actions"),
+                    ]
+                    .join(" · "),
+                );
                 ui.separator();
-                let checks = ui.link(format!("{errors} errors, {warnings} warnings")).on_hover_text("Open the quality check");
+                let checks = ui
+                    .link(format!(
+                        "{}, {}",
+                        plural(errors, "error", "errors"),
+                        plural(warnings, "warning", "warnings")
+                    ))
+                    .on_hover_text("Open the quality check");
                 if checks.clicked() {
                     commands.push(Command::Show(Workspace::Checks));
                 }

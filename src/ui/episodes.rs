@@ -55,8 +55,8 @@ fn toolbar(ui: &mut Ui, cx: &mut ViewCtx) {
         );
         let button = if n > 0 {
             button.on_hover_text(format!(
-                "Make an episode of the {n} selected chronology {}",
-                if n == 1 { "entry" } else { "entries" }
+                "Make an episode of the {} selected",
+                plural(n, "chronology entry", "chronology entries")
             ))
         } else {
             button
@@ -118,10 +118,10 @@ fn list(ui: &mut Ui, cx: &mut ViewCtx) {
         let n = ep.entries.len();
         ui.label(
             RichText::new(format!(
-                "{} · {} · {n} {} · {}",
+                "{} · {} · {} · {}",
                 ep.id,
                 ep.appraisal.label(),
-                if n == 1 { "entry" } else { "entries" },
+                plural(n, "entry", "entries"),
                 period(ep)
             ))
             .weak()
@@ -309,7 +309,10 @@ pub fn from_entries(
         .collect();
     crate::model::Episode {
         id: review.next_episode_id(),
-        title: format!("New episode ({} entries)", entries.len()),
+        title: format!(
+            "New episode ({})",
+            plural(entries.len(), "entry", "entries")
+        ),
         start: dates.iter().min().copied(),
         end: dates.iter().max().copied(),
         entries,

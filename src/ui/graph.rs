@@ -1388,9 +1388,9 @@ fn list(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     let rows: Vec<Node> = rows(state, review, cx.revision).to_vec();
     ui.label(
         egui::RichText::new(format!(
-            "{} of {} factors · the Up and Down arrow keys move the selection",
+            "{} of {} · the Up and Down arrow keys move the selection",
             rows.iter().filter(|n| **n != Node::Outcome).count(),
-            review.factors.len()
+            plural(review.factors.len(), "factor", "factors")
         ))
         .weak(),
     );

@@ -202,9 +202,8 @@ fn entries(ui: &mut Ui, review: &Review, ep: &Episode) {
             .then(a.sequence.cmp(&b.sequence))
     });
     ui.strong(format!(
-        "Chronology ({} {})",
-        list.len(),
-        if list.len() == 1 { "entry" } else { "entries" }
+        "Chronology ({})",
+        plural(list.len(), "entry", "entries")
     ));
     if list.is_empty() {
         ui.label(RichText::new("No chronology entries in this episode.").weak());

@@ -160,22 +160,16 @@ pub(super) fn toolbar(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
         let s = state.structure.as_ref();
         ui.label(
             egui::RichText::new(format!(
-                "{} factors · {} links",
-                review.factors.len(),
-                review.links.len()
+                "{} · {}",
+                plural(review.factors.len(), "factor", "factors"),
+                plural(review.links.len(), "link", "links")
             ))
             .weak(),
         );
         let cycles = s.map_or(0, |s| s.cycles);
         if cycles > 0 {
-            ui.label(
-                egui::RichText::new(format!(
-                    "{cycles} cycle{}",
-                    if cycles == 1 { "" } else { "s" }
-                ))
-                .color(theme::CYCLE),
-            )
-            .on_hover_text("Factors that lead back to themselves; their links are highlighted");
+            ui.label(egui::RichText::new(plural(cycles, "cycle", "cycles")).color(theme::CYCLE))
+                .on_hover_text("Factors that lead back to themselves; their links are highlighted");
         }
     });
 }
