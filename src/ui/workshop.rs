@@ -272,12 +272,17 @@ fn capture(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode) {
     }
 }
 
-/// The factors at work in the episode and their direct neighbours.
-fn neighbourhood(review: &Review, ep: EpisodeId) -> (BTreeSet<Node>, BTreeSet<Node>) {
+/// The factors at work in the episode and their direct neighbours. A factor is at work
+/// in an episode when its evidence names the episode or one of the episode's chronology
+/// entries (the entries are what the episode holds; its period only describes them).
+fn neighbourhood(review: &Review, ep: &Episode) -> (BTreeSet<Node>, BTreeSet<Node>) {
     let core: BTreeSet<Node> = review
         .factors
         .iter()
-        .filter(|f| f.evidence_episodes.contains(&ep))
+        .filter(|f| {
+            f.evidence_episodes.contains(&ep.id)
+                || f.evidence_entries.iter().any(|e| ep.entries.contains(e))
+        })
         .map(|f| Node::Factor(f.id))
         .collect();
     let mut all = core.clone();
@@ -342,11 +347,11 @@ fn label(review: &Review, node: Node) -> String {
 /// the top, the outcome at the bottom).
 fn graph(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode, layers: &HashMap<Node, usize>) {
     let review = cx.review;
-    let (core, nodes) = neighbourhood(review, ep.id);
+    let (core, nodes) = neighbourhood(review, ep);
     ui.add_space(4.0);
     ui.strong("Contributory factors");
     if core.is_empty() {
-        ui.label("No factor names this episode among its evidence yet.");
+        ui.label("No factor names this episode or its entries among its evidence yet.");
         return;
     }
     ui.label(
@@ -537,11 +542,40 @@ mod tests {
             link(2, f(3), f(2)),
             link(3, f(1), Node::Outcome),
         ];
-        let (core, all) = neighbourhood(&r, EpisodeId(1));
+        let ep = ui::episode(1);
+        let (core, all) = neighbourhood(&r, &ep);
         assert_eq!(core.into_iter().collect::<Vec<_>>(), [f(1)]);
         assert_eq!(
             all.into_iter().collect::<Vec<_>>(),
             [f(1), f(2), Node::Outcome]
+        );
+    }
+
+    #[test]
+    fn a_factor_resting_on_an_entry_of_the_episode_is_at_work_in_it() {
+        let factor = |id: u32, entries: Vec<EventId>| Factor {
+            id: FactorId(id),
+            title: String::new(),
+            description: String::new(),
+            polarity: Polarity::Hindering,
+            level: Level::Team,
+            codes: vec![],
+            evidence_entries: entries,
+            evidence_episodes: vec![],
+            position: Point::default(),
+        };
+        let r = Review {
+            factors: vec![factor(1, vec![EventId(7)]), factor(2, vec![EventId(8)])],
+            ..Review::default()
+        };
+        let ep = Episode {
+            entries: vec![EventId(6), EventId(7)],
+            ..ui::episode(1)
+        };
+        let (core, _) = neighbourhood(&r, &ep);
+        assert_eq!(
+            core.into_iter().collect::<Vec<_>>(),
+            [Node::Factor(FactorId(1))]
         );
     }
 
@@ -551,7 +585,7 @@ mod tests {
         use egui_kittest::Harness;
         use egui_kittest::kittest::Queryable;
 
-        fn episode(id: u32) -> Episode {
+        pub(super) fn episode(id: u32) -> Episode {
             Episode {
                 id: EpisodeId(id),
                 title: format!("Episode title {id}"),
