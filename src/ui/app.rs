@@ -421,14 +421,18 @@ impl App {
                 self.status = "This review is open read-only".into();
             }
             Command::Undo => {
-                if !self.doc.undo() {
-                    self.status = "Nothing to undo".into();
-                }
+                let what = self.doc.undo_what().map(str::to_owned);
+                self.status = match what {
+                    Some(what) if self.doc.undo() => format!("Undid: {what}"),
+                    _ => "Nothing to undo".into(),
+                };
             }
             Command::Redo | Command::RedoAlt => {
-                if !self.doc.redo() {
-                    self.status = "Nothing to redo".into();
-                }
+                let what = self.doc.redo_what().map(str::to_owned);
+                self.status = match what {
+                    Some(what) if self.doc.redo() => format!("Redid: {what}"),
+                    _ => "Nothing to redo".into(),
+                };
             }
             Command::Delete => self.delete_selection(),
             Command::Find => {

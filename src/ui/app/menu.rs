@@ -8,15 +8,28 @@ use egui::Ui;
 use std::path::PathBuf;
 
 fn menu_item(ui: &mut Ui, command: Command, enabled: bool, commands: &mut Vec<Command>) {
+    menu_item_saying(ui, command, enabled, command.tooltip(), commands);
+}
+
+/// A menu item with its own hover text (Undo and Redo say what they would do).
+fn menu_item_saying(
+    ui: &mut Ui,
+    command: Command,
+    enabled: bool,
+    hover: &str,
+    commands: &mut Vec<Command>,
+) {
     let mut button = egui::Button::new(command.label());
     if let Some(s) = command.shortcut() {
         button = button.shortcut_text(ui.ctx().format_shortcut(&s));
     }
-    if ui
-        .add_enabled(enabled, button)
-        .on_hover_text(command.tooltip())
-        .clicked()
-    {
+    let response = ui.add_enabled(enabled, button);
+    let response = if enabled {
+        response.on_hover_text(hover)
+    } else {
+        response.on_disabled_hover_text(hover)
+    };
+    if response.clicked() {
         commands.push(command);
         ui.close();
     }
@@ -56,8 +69,12 @@ pub(super) fn menu_bar(
             menu_item(ui, Command::Quit, true, commands);
         });
         ui.menu_button("Edit", |ui| {
-            menu_item(ui, Command::Undo, doc.can_undo(), commands);
-            menu_item(ui, Command::Redo, doc.can_redo(), commands);
+            let undo = doc.undo_what().map(|w| format!("Undo the {w}"));
+            let undo = undo.as_deref().unwrap_or("Nothing to undo");
+            menu_item_saying(ui, Command::Undo, doc.can_undo(), undo, commands);
+            let redo = doc.redo_what().map(|w| format!("Redo the {w}"));
+            let redo = redo.as_deref().unwrap_or("Nothing to redo");
+            menu_item_saying(ui, Command::Redo, doc.can_redo(), redo, commands);
             ui.separator();
             menu_item(ui, Command::Delete, true, commands);
             menu_item(ui, Command::Find, true, commands);
