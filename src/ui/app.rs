@@ -415,9 +415,7 @@ impl App {
             Command::Export => self.export(),
             Command::Import => self.views.import.choose_file(),
             Command::Quit => self.ask_unsaved(Pending::Quit),
-            Command::Undo | Command::Redo | Command::RedoAlt | Command::Delete
-                if self.read_only =>
-            {
+            Command::Undo | Command::Redo | Command::Delete if self.read_only => {
                 self.status = "This review is open read-only".into();
             }
             Command::Undo => {
@@ -427,7 +425,7 @@ impl App {
                     _ => "Nothing to undo".into(),
                 };
             }
-            Command::Redo | Command::RedoAlt => {
+            Command::Redo => {
                 let what = self.doc.redo_what().map(str::to_owned);
                 self.status = match what {
                     Some(what) if self.doc.redo() => format!("Redid: {what}"),
@@ -560,10 +558,16 @@ impl App {
         // Only a text field takes plain keys: a focused button or canvas must not
         // swallow Delete or F1.
         let typing = ctx.text_edit_focused();
-        for command in Command::with_shortcuts() {
-            let Some(shortcut) = command.shortcut() else {
-                continue;
-            };
+        let mut shortcuts: Vec<(Command, egui::KeyboardShortcut)> = Command::all()
+            .into_iter()
+            .flat_map(|c| c.shortcuts().into_iter().map(move |s| (c, s)))
+            .collect();
+        // Longer chords first: Ctrl+Z would take Ctrl+Shift+Z too.
+        shortcuts.sort_by_key(|(_, s)| {
+            let m = s.modifiers;
+            std::cmp::Reverse(u8::from(m.shift) + u8::from(m.alt) + u8::from(m.command || m.ctrl))
+        });
+        for (command, shortcut) in shortcuts {
             // Plain keys (Delete, F1, F11) must not fire while typing in a field.
             if typing && shortcut.modifiers.is_none() {
                 continue;
@@ -571,9 +575,6 @@ impl App {
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
                 self.run_command(ctx, command);
             }
-        }
-        if !typing && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Delete)) {
-            self.run_command(ctx, Command::Delete);
         }
     }
 

@@ -265,15 +265,16 @@ fn the_shortcut_list_is_in_order_and_complete() {
     let (mut h, _dir) = open_sample();
     h.key_press(K::F1);
     h.run_steps(3);
-    let y = |label: &str| -> f32 {
+    let at = |label: &str| -> egui::Pos2 {
         let nodes: Vec<_> = h.query_all_by_label(label).collect();
-        assert!(!nodes.is_empty(), "\"{label}\" is not in the shortcut list");
-        nodes
-            .iter()
-            .map(|n| n.rect().top())
-            .fold(f32::MIN, f32::max)
+        assert_eq!(
+            nodes.len(),
+            1,
+            "\"{label}\" is not in the shortcut list once"
+        );
+        nodes[0].rect().left_top()
     };
-    // Every shortcut, Ctrl+Y among them, by group in the order of the menus.
+    // Every shortcut, Ctrl+Y among them.
     for keys in [
         "Ctrl+N",
         "Ctrl+O",
@@ -285,15 +286,19 @@ fn the_shortcut_list_is_in_order_and_complete() {
         "Ctrl+Shift+Z",
         "Ctrl+Y",
         "Ctrl+F",
+        "Delete",
         "Alt+1",
         "Alt+C",
         "F11",
         "Ctrl+Plus",
+        "Ctrl+Minus",
+        "Ctrl+0",
         "F1",
     ] {
-        y(keys);
+        at(keys);
     }
-    let order = [
+    // The menus' commands in menu order down one column; the workspaces in the other.
+    let menus = [
         "Ctrl+N",
         "Ctrl+S",
         "Ctrl+Q",
@@ -301,19 +306,20 @@ fn the_shortcut_list_is_in_order_and_complete() {
         "Ctrl+Shift+Z",
         "Ctrl+Y",
         "Ctrl+F",
-        "Alt+1",
-        "Alt+2",
-        "Alt+C",
         "Ctrl+Plus",
         "F11",
         "F1",
     ];
-    for pair in order.windows(2) {
-        assert!(
-            y(pair[0]) < y(pair[1]),
-            "{} is listed after {}",
-            pair[0],
-            pair[1]
-        );
+    let workspaces = ["Alt+1", "Alt+2", "Alt+9", "Alt+0", "Alt+C"];
+    for column in [&menus[..], &workspaces[..]] {
+        for pair in column.windows(2) {
+            let (a, b) = (at(pair[0]), at(pair[1]));
+            assert!(
+                a.y < b.y && a.x == b.x,
+                "{} at {a:?} is not listed above {} at {b:?}",
+                pair[0],
+                pair[1]
+            );
+        }
     }
 }

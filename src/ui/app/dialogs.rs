@@ -5,7 +5,7 @@ use super::{App, Pending};
 use crate::analysis;
 use crate::model::*;
 use crate::store;
-use crate::ui::command::Command;
+use crate::ui::command::{Command, WORKSPACE_KEYS};
 use crate::ui::document::Document;
 use crate::ui::theme;
 use std::path::PathBuf;
@@ -41,7 +41,8 @@ impl App {
         let mut unlock: Option<(PathBuf, store::Passphrase)> = None;
         let mut encrypt: Option<Result<store::Passphrase, String>> = None;
         egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
-            ui.set_max_width(520.0);
+            // The shortcut list has two columns.
+            ui.set_max_width(if dialog == Dialog::Shortcuts { 820.0 } else { 520.0 });
             match &dialog {
                 Dialog::Unsaved(pending) => {
                     ui.heading("Save changes?");
@@ -186,28 +187,7 @@ impl App {
                 }
                 Dialog::Shortcuts => {
                     ui.heading("Keyboard shortcuts");
-                    egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                        for c in Command::with_shortcuts() {
-                            if c == Command::RedoAlt {
-                                continue;
-                            }
-                            if let Some(s) = c.shortcut() {
-                                ui.label(c.label());
-                                ui.label(ctx.format_shortcut(&s));
-                                ui.end_row();
-                            }
-                        }
-                        for (what, keys) in [
-                            ("Move in the chronology", "↑ ↓"),
-                            ("Edit the selected entry", "Enter"),
-                            ("Delete the selection", "Delete"),
-                            ("Next / previous episode (workshop)", "→ ←"),
-                        ] {
-                            ui.label(what);
-                            ui.label(keys);
-                            ui.end_row();
-                        }
-                    });
+                    shortcut_list(ui);
                     if ui.button("Close").clicked() {
                         close = true;
                     }
@@ -305,4 +285,58 @@ impl App {
             }
         }
     }
+}
+
+/// Every shortcut, from the command enum, by menu in menu order; the workspaces and the
+/// keys that work inside a workspace in a second column.
+fn shortcut_list(ui: &mut egui::Ui) {
+    // (group, what, keys) rows: a command with two shortcuts has a row for each.
+    let mut menus: Vec<(&str, String, String)> = Vec::new();
+    let mut places: Vec<(&str, String, String)> = Vec::new();
+    for c in Command::all() {
+        for s in c.shortcuts() {
+            let row = (c.group(), c.label(), ui.ctx().format_shortcut(&s));
+            if matches!(c, Command::Show(_)) {
+                places.push(row);
+            } else {
+                menus.push(row);
+            }
+        }
+    }
+    places.extend(
+        WORKSPACE_KEYS
+            .iter()
+            .map(|(group, what, keys)| (*group, (*what).to_string(), (*keys).to_string())),
+    );
+    let column = |ui: &mut egui::Ui, id: &str, rows: &[(&str, String, String)]| {
+        egui::Grid::new(id)
+            .num_columns(2)
+            .spacing([24.0, 4.0])
+            .show(ui, |ui| {
+                let mut last = "";
+                for (group, what, keys) in rows {
+                    if *group != last {
+                        if !last.is_empty() {
+                            ui.end_row();
+                        }
+                        ui.strong(*group);
+                        ui.end_row();
+                        last = group;
+                    }
+                    ui.label(what);
+                    ui.label(keys);
+                    ui.end_row();
+                }
+            });
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("shortcuts_scroll")
+        .max_height(ui.ctx().content_rect().height() * 0.75)
+        .show(ui, |ui| {
+            ui.horizontal_top(|ui| {
+                column(ui, "shortcuts_menus", &menus);
+                ui.add_space(24.0);
+                column(ui, "shortcuts_places", &places);
+            });
+        });
 }
