@@ -71,7 +71,7 @@ pub(super) fn auto_layout(review: &Review) -> Edit {
 
 pub(super) fn toolbar(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     let review = cx.review;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.heading("Factor graph");
         ui.separator();
         ui.selectable_value(&mut state.mode, Mode::Diagram, "Diagram")
