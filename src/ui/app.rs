@@ -31,6 +31,9 @@ pub struct Prefs {
     pub workspace: Workspace,
     /// The name recorded in the audit trail (empty: the operating-system user).
     pub user_name: String,
+    /// The inspector's width (points): the user sets it by dragging its edge; what is
+    /// selected never changes it.
+    pub inspector_width: f32,
 }
 
 impl Default for Prefs {
@@ -41,9 +44,14 @@ impl Default for Prefs {
             recent: Vec::new(),
             workspace: Workspace::Overview,
             user_name: String::new(),
+            inspector_width: INSPECTOR_WIDTH,
         }
     }
 }
+
+/// The inspector's width until the user drags its edge, and how narrow and wide it goes.
+const INSPECTOR_WIDTH: f32 = 340.0;
+const INSPECTOR_WIDTHS: std::ops::RangeInclusive<f32> = 260.0..=720.0;
 
 /// What to do once the unsaved-changes question is answered.
 #[derive(Debug, Clone, PartialEq)]
@@ -748,16 +756,21 @@ impl App {
             });
             // The collation does not work on the open review: no inspector beside it.
             if self.workspace != Workspace::Collation {
-                egui::Panel::right("inspector")
+                // Its width is the user's, not its content's: content wraps inside, and
+                // what cannot wrap scrolls, so the workspace beside it never jumps.
+                let panel = egui::Panel::right("inspector")
                     .resizable(true)
-                    .default_size(340.0)
+                    .default_size(self.prefs.inspector_width)
+                    .size_range(INSPECTOR_WIDTHS)
                     .show(ui, |ui| {
-                        egui::ScrollArea::vertical()
+                        egui::ScrollArea::both()
                             .id_salt("inspector_scroll")
+                            .auto_shrink(false)
                             .show(ui, |ui| {
                                 super::inspector::show(ui, &mut cx, self.workspace);
                             });
                     });
+                self.prefs.inspector_width = panel.response.rect.width();
             }
             egui::CentralPanel::default().show(ui, |ui| match self.workspace {
                 Workspace::Overview => super::overview::show(ui, &mut cx),

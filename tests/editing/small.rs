@@ -209,22 +209,37 @@ fn the_factor_graph_toolbar_and_canvas_fit_at_1280_by_720() {
     let (mut h, _dir) = sample_sized(SMALL);
     go(&mut h, "Factor graph");
     let right = inspector_left(&h, "Inspector");
+    fits(&h, right);
+    // With a factor in the inspector too.
+    h.get_by_label("List").click();
+    h.run_steps(2);
+    h.get_by_label("Workforce pressures in children's social care")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("Diagram").click();
+    h.run_steps(3);
+    fits(&h, inspector_left(&h, "Contributory factor"));
+}
+
+/// The factor graph's toolbar, its counts and its diagram end left of `right` (the
+/// inspector) and above the bottom of a 1280x720 window.
+fn fits(h: &Harness<'static, App>, right: f32) {
     for widget in ["Add factor", "Auto layout", "Fit view", "Zoom in"] {
-        let r = rect_of(&h, widget);
+        let r = rect_of(h, widget);
         assert!(
             r.right() <= right && r.bottom() <= SMALL.y,
             "{widget} at {r:?} is cut off (the inspector starts at {right})"
         );
     }
-    let r = review(&h);
+    let r = review(h);
     let counts = format!("{} factors · {} links", r.factors.len(), r.links.len());
-    let counts = rect_of(&h, &counts);
+    let counts = rect_of(h, &counts);
     assert!(
         counts.right() <= right,
         "the graph's counts end at {} under the inspector at {right}",
         counts.right()
     );
-    let canvas = rect_of(&h, "Factor graph diagram");
+    let canvas = rect_of(h, "Factor graph diagram");
     assert!(
         canvas.right() <= right && canvas.bottom() <= SMALL.y,
         "the diagram at {canvas:?} does not fit (the inspector starts at {right})"

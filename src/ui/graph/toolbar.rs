@@ -158,13 +158,17 @@ pub(super) fn toolbar(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
         }
         ui.separator();
         let s = state.structure.as_ref();
-        ui.label(
-            egui::RichText::new(format!(
-                "{} · {}",
-                plural(review.factors.len(), "factor", "factors"),
-                plural(review.links.len(), "link", "links")
-            ))
-            .weak(),
+        // Whole on one row: a narrow window moves it to the next row rather than split it.
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(format!(
+                    "{} · {}",
+                    plural(review.factors.len(), "factor", "factors"),
+                    plural(review.links.len(), "link", "links")
+                ))
+                .weak(),
+            )
+            .wrap_mode(egui::TextWrapMode::Extend),
         );
         let cycles = s.map_or(0, |s| s.cycles);
         if cycles > 0 {
