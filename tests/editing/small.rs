@@ -166,7 +166,8 @@ fn undo_and_redo_say_what_they_undid() {
 #[test]
 fn the_overview_tables_fit_beside_the_inspector() {
     for width in [1280.0, 1400.0, 1500.0, 1600.0] {
-        let (h, _dir) = sample_sized(vec2(width, 900.0));
+        // Tall, so that every row of every table is drawn (rows out of view are not).
+        let (h, _dir) = sample_sized(vec2(width, 3000.0));
         let right = inspector_left(&h, "Inspector");
         for header in ["Duties", "Independent"] {
             let r = rect_of(&h, header);
