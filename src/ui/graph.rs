@@ -1045,7 +1045,7 @@ fn diagram(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
         && let Some(p) = response.interact_pointer_pos()
     {
         let d = camera.to_doc(origin, p);
-        add_factor(state, cx, Point { x: d.x, y: d.y });
+        add_factor(ui, state, cx, Point { x: d.x, y: d.y });
     }
     if response.hovered() {
         let icon = match (state.drag, hovered_node, hovered_link) {

@@ -1,11 +1,13 @@
 //! The factor graph's toolbar: the mode, adding a factor, deleting, the layout, the view
 //! and the graph's counts.
 
-use super::{Mode, State, ZOOM_STEP};
+use super::{Mode, NODE_MIN_W, State, ZOOM_STEP, measure};
 use crate::analysis::layout;
 use crate::model::*;
 use crate::ui::{Action, ViewCtx, theme};
-use egui::{Pos2, Ui};
+use egui::{Pos2, Rect, Ui, pos2, vec2};
+
+mod place;
 
 pub(super) fn new_factor(review: &Review, at: Point) -> Factor {
     Factor {
@@ -24,26 +26,49 @@ pub(super) fn new_factor(review: &Review, at: Point) -> Factor {
     }
 }
 
-pub(super) fn add_factor(state: &mut State, cx: &mut ViewCtx, at: Point) {
-    // Step aside from a factor already there, so that new factors do not hide each other.
-    let mut at = at;
-    for _ in 0..50 {
-        let taken = cx
-            .review
+/// Add a factor as near `at` as there is room, clear of every other node and in view
+/// when it can be, and select it.
+pub(super) fn add_factor(ui: &Ui, state: &mut State, cx: &mut ViewCtx, at: Point) {
+    let review = cx.review;
+    let size_of = |node: Node| {
+        state
+            .sizes
+            .get(&node)
+            .map_or(vec2(NODE_MIN_W, 50.0), |s| s.1)
+    };
+    let centre = |p: Point| pos2(p.x, p.y);
+    let mut taken = vec![Rect::from_center_size(
+        centre(review.outcome.position),
+        size_of(Node::Outcome),
+    )];
+    taken.extend(
+        review
             .factors
             .iter()
-            .any(|f| (f.position.x - at.x).abs() < 20.0 && (f.position.y - at.y).abs() < 20.0);
-        if !taken {
-            break;
-        }
-        at.x += 30.0;
-        at.y += 30.0;
-    }
-    let f = new_factor(cx.review, at);
+            .map(|f| Rect::from_center_size(centre(f.position), size_of(Node::Factor(f.id)))),
+    );
+    let view = state.camera.map(|c| {
+        Rect::from_min_max(
+            c.to_doc(Pos2::ZERO, Pos2::ZERO),
+            c.to_doc(Pos2::ZERO, state.canvas_size.to_pos2()),
+        )
+    });
+    let f = new_factor(review, at);
+    let size = measure(ui, &f.title, false);
+    let (spot, in_view) = place::free_spot(&taken, size, centre(f.position), view);
+    let f = Factor {
+        position: Point {
+            x: spot.x.round(),
+            y: spot.y.round(),
+        },
+        ..f
+    };
     let id = f.id;
     cx.edit(Edit::Put(Item::Factor(f)));
     cx.select(Key::Factor(id));
-    state.last_selected = Some(Node::Factor(id)); // it is in view already
+    if in_view {
+        state.last_selected = Some(Node::Factor(id)); // no need to move the view
+    }
 }
 
 /// Every node's position as the layout puts it, as one edit (one undo step).
@@ -95,7 +120,7 @@ pub(super) fn toolbar(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
                     Point { x: mid.x, y: mid.y }
                 },
             );
-            add_factor(state, cx, at);
+            add_factor(ui, state, cx, at);
         }
         let deletable = matches!(cx.selection.primary, Some(Key::Factor(_) | Key::Link(_)))
             && !cx.selection.outcome;
