@@ -41,8 +41,8 @@ impl App {
         let mut unlock: Option<(PathBuf, store::Passphrase)> = None;
         let mut encrypt: Option<Result<store::Passphrase, String>> = None;
         egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
-            // The shortcut list has two columns.
-            ui.set_max_width(if dialog == Dialog::Shortcuts { 820.0 } else { 520.0 });
+            // The shortcut list has three columns.
+            ui.set_max_width(if dialog == Dialog::Shortcuts { 960.0 } else { 520.0 });
             match &dialog {
                 Dialog::Unsaved(pending) => {
                     ui.heading("Save changes?");
@@ -287,39 +287,42 @@ impl App {
     }
 }
 
-/// Every shortcut, from the command enum, by menu in menu order; the workspaces and the
-/// keys that work inside a workspace in a second column.
+/// Every shortcut, from the command enum, by menu in menu order; the workspaces, and the
+/// keys that work inside a workspace, each in a column of their own.
 fn shortcut_list(ui: &mut egui::Ui) {
     // (group, what, keys) rows: a command with two shortcuts has a row for each.
     let mut menus: Vec<(&str, String, String)> = Vec::new();
-    let mut places: Vec<(&str, String, String)> = Vec::new();
+    let mut workspaces = Vec::new();
     for c in Command::all() {
         for s in c.shortcuts() {
             let row = (c.group(), c.label(), ui.ctx().format_shortcut(&s));
             if matches!(c, Command::Show(_)) {
-                places.push(row);
+                workspaces.push(row);
             } else {
                 menus.push(row);
             }
         }
     }
-    places.extend(
-        WORKSPACE_KEYS
-            .iter()
-            .map(|(group, what, keys)| (*group, (*what).to_string(), (*keys).to_string())),
-    );
+    let inside: Vec<(&str, String, String)> = WORKSPACE_KEYS
+        .iter()
+        .map(|(group, what, keys)| (*group, (*what).to_string(), (*keys).to_string()))
+        .collect();
+    let row_height = ui.text_style_height(&egui::TextStyle::Body);
     let column = |ui: &mut egui::Ui, id: &str, rows: &[(&str, String, String)]| {
         egui::Grid::new(id)
             .num_columns(2)
-            .spacing([24.0, 4.0])
+            .spacing([16.0, 2.0])
+            .min_row_height(row_height)
             .show(ui, |ui| {
                 let mut last = "";
                 for (group, what, keys) in rows {
                     if *group != last {
-                        if !last.is_empty() {
-                            ui.end_row();
-                        }
-                        ui.strong(*group);
+                        ui.vertical(|ui| {
+                            if !last.is_empty() {
+                                ui.add_space(8.0);
+                            }
+                            ui.strong(*group);
+                        });
                         ui.end_row();
                         last = group;
                     }
@@ -336,7 +339,9 @@ fn shortcut_list(ui: &mut egui::Ui) {
             ui.horizontal_top(|ui| {
                 column(ui, "shortcuts_menus", &menus);
                 ui.add_space(24.0);
-                column(ui, "shortcuts_places", &places);
+                column(ui, "shortcuts_workspaces", &workspaces);
+                ui.add_space(24.0);
+                column(ui, "shortcuts_inside", &inside);
             });
         });
 }
