@@ -242,17 +242,16 @@ fn entries_table(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode) {
 
 fn factors_of(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode) {
     let review = cx.review;
-    let factors: Vec<&Factor> = review
-        .factors
-        .iter()
-        .filter(|f| f.evidence_episodes.contains(&ep.id))
-        .collect();
+    let factors = crate::analysis::chronology::factors_in(review, ep);
     ui.strong(format!(
         "Contributory factors at work in this episode ({})",
         factors.len()
     ));
     if factors.is_empty() {
-        ui.label(RichText::new("No factor names this episode among its evidence yet.").weak());
+        ui.label(
+            RichText::new("No factor names this episode or its entries among its evidence yet.")
+                .weak(),
+        );
     }
     for f in factors {
         ui.horizontal_wrapped(|ui| {

@@ -272,17 +272,10 @@ fn capture(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode) {
     }
 }
 
-/// The factors at work in the episode and their direct neighbours. A factor is at work
-/// in an episode when its evidence names the episode or one of the episode's chronology
-/// entries (the entries are what the episode holds; its period only describes them).
+/// The factors at work in the episode and their direct neighbours.
 fn neighbourhood(review: &Review, ep: &Episode) -> (BTreeSet<Node>, BTreeSet<Node>) {
-    let core: BTreeSet<Node> = review
-        .factors
-        .iter()
-        .filter(|f| {
-            f.evidence_episodes.contains(&ep.id)
-                || f.evidence_entries.iter().any(|e| ep.entries.contains(e))
-        })
+    let core: BTreeSet<Node> = crate::analysis::chronology::factors_in(review, ep)
+        .into_iter()
         .map(|f| Node::Factor(f.id))
         .collect();
     let mut all = core.clone();
@@ -548,34 +541,6 @@ mod tests {
         assert_eq!(
             all.into_iter().collect::<Vec<_>>(),
             [f(1), f(2), Node::Outcome]
-        );
-    }
-
-    #[test]
-    fn a_factor_resting_on_an_entry_of_the_episode_is_at_work_in_it() {
-        let factor = |id: u32, entries: Vec<EventId>| Factor {
-            id: FactorId(id),
-            title: String::new(),
-            description: String::new(),
-            polarity: Polarity::Hindering,
-            level: Level::Team,
-            codes: vec![],
-            evidence_entries: entries,
-            evidence_episodes: vec![],
-            position: Point::default(),
-        };
-        let r = Review {
-            factors: vec![factor(1, vec![EventId(7)]), factor(2, vec![EventId(8)])],
-            ..Review::default()
-        };
-        let ep = Episode {
-            entries: vec![EventId(6), EventId(7)],
-            ..ui::episode(1)
-        };
-        let (core, _) = neighbourhood(&r, &ep);
-        assert_eq!(
-            core.into_iter().collect::<Vec<_>>(),
-            [Node::Factor(FactorId(1))]
         );
     }
 
