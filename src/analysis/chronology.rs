@@ -173,9 +173,61 @@ pub fn episode_span(review: &Review, episode: &Episode) -> Option<(Date, Date)> 
     Some((first.min(last), last.max(first)))
 }
 
+/// The factors at work in an episode: those whose evidence names the episode or one of
+/// its chronology entries (the entries are what the episode holds; its period only
+/// describes them), in id order.
+pub fn factors_in<'a>(review: &'a Review, episode: &Episode) -> Vec<&'a Factor> {
+    review
+        .factors
+        .iter()
+        .filter(|f| {
+            f.evidence_episodes.contains(&episode.id)
+                || f.evidence_entries
+                    .iter()
+                    .any(|e| episode.entries.contains(e))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_factor_resting_on_an_entry_of_an_episode_is_at_work_in_it() {
+        let factor = |id: u32, entries: Vec<EventId>, episodes: Vec<EpisodeId>| Factor {
+            id: FactorId(id),
+            title: String::new(),
+            description: String::new(),
+            polarity: Polarity::Hindering,
+            level: Level::Team,
+            codes: vec![],
+            evidence_entries: entries,
+            evidence_episodes: episodes,
+            position: Point::default(),
+        };
+        let r = Review {
+            factors: vec![
+                factor(1, vec![EventId(7)], vec![]),
+                factor(2, vec![EventId(8)], vec![]),
+                factor(3, vec![], vec![EpisodeId(1)]),
+            ],
+            ..Review::default()
+        };
+        let ep = Episode {
+            id: EpisodeId(1),
+            title: String::new(),
+            start: None,
+            end: None,
+            entries: vec![EventId(6), EventId(7)],
+            appraisal: Appraisal::NotAppraised,
+            what_happened: String::new(),
+            why_it_made_sense: String::new(),
+            practitioners_views: String::new(),
+        };
+        let ids: Vec<u32> = factors_in(&r, &ep).iter().map(|f| f.id.0).collect();
+        assert_eq!(ids, [1, 3]);
+    }
 
     fn entry(id: u32, agency: u32, date: &str, seen: Tri) -> ChronologyEntry {
         ChronologyEntry {

@@ -249,13 +249,17 @@ pub fn run_import(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -
     if !plan.unresolved.is_empty() {
         let _ = writeln!(
             err,
-            "{}: {} rows with problems have no decision: nothing imported. Choose with --on-bad flag|skip, --flag-row, --skip-row or --fix.",
+            "{}: {} with problems and no decision: nothing imported. Choose with --on-bad flag|skip, --flag-row, --skip-row or --fix.",
             loaded.file_name,
-            plan.unresolved
-                .iter()
-                .map(|p| p.row)
-                .collect::<std::collections::BTreeSet<_>>()
-                .len()
+            crate::model::plural(
+                plan.unresolved
+                    .iter()
+                    .map(|p| p.row)
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .len(),
+                "row",
+                "rows"
+            )
         );
         return 1;
     }
@@ -283,8 +287,8 @@ pub fn run_import(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -
         Ok(()) => {
             let _ = writeln!(
                 out,
-                "Imported {} entries into {}.",
-                plan.added.len(),
+                "Imported {} into {}.",
+                crate::model::plural(plan.added.len(), "entry", "entries"),
                 args.review.display()
             );
             0

@@ -506,9 +506,9 @@ fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 if problems.is_empty() {
                     let _ = writeln!(
                         out,
-                        "{}: ok ({} entries)",
+                        "{}: ok ({})",
                         path.display(),
-                        review.chronology.len()
+                        crate::model::plural(review.chronology.len(), "entry", "entries")
                     );
                 } else {
                     code = code.max(1);
@@ -563,8 +563,10 @@ fn check(path: &Path, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
         }
         let _ = writeln!(
             out,
-            "{}: {errors} errors, {warnings} warnings",
-            path.display()
+            "{}: {}, {}",
+            path.display(),
+            crate::model::plural(errors, "error", "errors"),
+            crate::model::plural(warnings, "warning", "warnings")
         );
     }
     u8::from(errors > 0)
@@ -897,7 +899,8 @@ fn synth_corpus(dir: &Path, count: u64, out: &mut dyn Write, err: &mut dyn Write
             return 2;
         }
     }
-    let _ = writeln!(out, "wrote {count} files to {}", dir.display());
+    let files = crate::model::plural(count, "file", "files");
+    let _ = writeln!(out, "wrote {files} to {}", dir.display());
     0
 }
 
@@ -1067,16 +1070,16 @@ fn collate(args: &CollateArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
     let _ = writeln!(
         out,
-        "collated {} reviews from {} files ({} skipped{}); wrote {} files to {}",
-        c.reviews.len(),
-        c.files,
+        "collated {} from {} ({} skipped{}); wrote {} to {}",
+        crate::model::plural(c.reviews.len(), "review", "reviews"),
+        crate::model::plural(c.files, "file", "files"),
         c.skipped.len(),
         if c.filtered_out > 0 {
             format!(", {} left out by the filter", c.filtered_out)
         } else {
             String::new()
         },
-        files.len(),
+        crate::model::plural(files.len(), "file", "files"),
         args.output.display()
     );
     if c.skipped.is_empty() { 0 } else { 3 }

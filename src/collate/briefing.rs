@@ -9,7 +9,7 @@ use super::tables::{Settings, sector_name, year_name};
 use super::{Collation, Key, Role};
 use crate::export::report::{Block, Report, Table};
 use crate::export::typology_return::AgeBand;
-use crate::model::{ReviewKind, Sector};
+use crate::model::{ReviewKind, Sector, plural};
 
 /// How many codes the bar charts and tables show.
 const TOP: usize = 15;
@@ -24,10 +24,6 @@ fn table(header: &[&str], widths: &[f32], rows: Vec<Vec<String>>) -> Block {
             .map(|(i, r)| (format!("row {}", i + 1), r))
             .collect(),
     })
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Build the briefing.

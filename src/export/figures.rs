@@ -641,9 +641,9 @@ pub fn factor_diagram(review: &Review, typologies: &[Typology]) -> Vec<Figure> {
     shapes.extend(key.into_iter().map(|s| place(s, margin, top, k)));
     vec![Figure {
         caption: format!(
-            "Contributory factors and how they led to the outcome ({} factors, {} links), as laid out by the review.",
-            review.factors.len(),
-            review.links.len()
+            "Contributory factors and how they led to the outcome ({}, {}), as laid out by the review.",
+            plural(review.factors.len(), "factor", "factors"),
+            plural(review.links.len(), "link", "links")
         ),
         width,
         height: top + key_h * k + margin,

@@ -227,23 +227,53 @@ impl EventDate {
         }
     }
 
-    /// A human form for reports: "3 May 2016", "May 2016", "c. May 2016", "before 2015".
+    /// A human form for reports: "3 May 2016", "May 2016", "c. May 2016", "before 2015",
+    /// "3 May 2016 to June 2016".
     pub fn human(&self) -> String {
-        fn point(p: DatePoint) -> String {
-            match p {
-                DatePoint::Day(d) => format!("{} {} {}", d.day(), month_name(d.month()), d.year()),
-                DatePoint::Month { year, month } => format!("{} {year}", month_name(month)),
-                DatePoint::Year(y) => y.to_string(),
+        match *self {
+            EventDate::On(p) => p.human(),
+            EventDate::About(p) => format!("c. {}", p.human()),
+            EventDate::Before(p) => format!("before {}", p.human()),
+            EventDate::After(p) => format!("after {}", p.human()),
+            EventDate::Between(a, b) => {
+                human_span(Some(EventDate::On(a)), Some(EventDate::On(b))).unwrap_or_default()
             }
         }
-        match *self {
-            EventDate::On(p) => point(p),
-            EventDate::About(p) => format!("c. {}", point(p)),
-            EventDate::Before(p) => format!("before {}", point(p)),
-            EventDate::After(p) => format!("after {}", point(p)),
-            EventDate::Between(a, b) => format!("{} to {}", point(a), point(b)),
+    }
+}
+
+impl DatePoint {
+    /// A human form: "3 May 2016", "May 2016", "2016".
+    pub fn human(self) -> String {
+        match self {
+            DatePoint::Day(d) => format!("{} {} {}", d.day(), month_name(d.month()), d.year()),
+            DatePoint::Month { year, month } => format!("{} {year}", month_name(month)),
+            DatePoint::Year(y) => y.to_string(),
         }
     }
+}
+
+/// The one wording of a span of time from `start` to `end` for people: "3 May 2016 to
+/// June 2016", "from 3 May 2016", "until June 2016"; `None` when both are open. A start
+/// that is itself a range counts from its first point and an end that is a range runs to
+/// its last, so one range is never worded inside another ("9 January 2023 to 21 March
+/// 2023", not "9 January 2023 to 20 January 2023 to 21 March 2023").
+pub fn human_span(start: Option<EventDate>, end: Option<EventDate>) -> Option<String> {
+    let start = start.map(|d| match d {
+        EventDate::Between(a, _) => EventDate::On(a),
+        d => d,
+    });
+    let end = end.map(|d| match d {
+        EventDate::Between(_, b) => EventDate::On(b),
+        d => d,
+    });
+    Some(match (start, end) {
+        (Some(a), Some(b)) if a == b => a.human(),
+        (Some(a), Some(b)) => format!("{} to {}", a.human(), b.human()),
+        (Some(a), None) => format!("from {}", a.human()),
+        (None, Some(b)) => format!("until {}", b.human()),
+        (None, None) => return None,
+    })
 }
 
 /// English month name, 1-based; "?" outside 1..=12.
@@ -432,5 +462,33 @@ mod tests {
         assert_eq!(d("2016-05-03").human(), "3 May 2016");
         assert_eq!(d("c. 2016-05").human(), "c. May 2016");
         assert_eq!(d("before 2015").human(), "before 2015");
+        assert_eq!(
+            d("2023-01-09..2023-01-20").human(),
+            "9 January 2023 to 20 January 2023"
+        );
+    }
+
+    #[test]
+    fn a_span_words_a_range_at_either_end_once() {
+        let span = |a: Option<&str>, b: Option<&str>| human_span(a.map(d), b.map(d));
+        // The sample's KPE5: it starts some time from 9 to 20 January.
+        assert_eq!(
+            span(Some("2023-01-09..2023-01-20"), Some("2023-03-21")).as_deref(),
+            Some("9 January 2023 to 21 March 2023")
+        );
+        assert_eq!(
+            span(Some("2022-04"), Some("2022-05..2022-07")).as_deref(),
+            Some("April 2022 to July 2022")
+        );
+        assert_eq!(
+            span(Some("c. 2016-05"), None).as_deref(),
+            Some("from c. May 2016")
+        );
+        assert_eq!(span(None, Some("2016")).as_deref(), Some("until 2016"));
+        assert_eq!(
+            span(Some("2016-05-03"), Some("2016-05-03")).as_deref(),
+            Some("3 May 2016")
+        );
+        assert_eq!(span(None, None), None);
     }
 }

@@ -138,6 +138,100 @@ impl Edit {
     }
 }
 
+impl Key {
+    /// What kind of object this is, for people: singular and plural.
+    pub fn kind(self) -> (&'static str, &'static str) {
+        match self {
+            Key::Person(_) => ("person", "people"),
+            Key::Agency(_) => ("agency", "agencies"),
+            Key::PanelMember(_) => ("panel member", "panel members"),
+            Key::Entry(_) => ("entry", "entries"),
+            Key::Episode(_) => ("episode", "episodes"),
+            Key::Factor(_) => ("factor", "factors"),
+            Key::Link(_) => ("link", "links"),
+            Key::Finding(_) => ("finding", "findings"),
+            Key::Recommendation(_) => ("recommendation", "recommendations"),
+            Key::Action(_) => ("action", "actions"),
+        }
+    }
+}
+
+/// The single edits of an edit, batches opened.
+fn leaves<'a>(edit: &'a Edit, out: &mut Vec<&'a Edit>) {
+    match edit {
+        Edit::Batch(edits) => edits.iter().for_each(|e| leaves(e, out)),
+        e => out.push(e),
+    }
+}
+
+/// Up to three names and how many more: "E5, E6, E7 and 24 more".
+fn some_of(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [a, b, c] => format!("{a}, {b} and {c}"),
+        [a, b, c, rest @ ..] => format!("{a}, {b}, {c} and {} more", rest.len()),
+    }
+}
+
+/// Ids in order, each once, as names.
+fn names(mut keys: Vec<Key>) -> Vec<String> {
+    keys.sort();
+    keys.dedup();
+    keys.iter().map(ToString::to_string).collect()
+}
+
+/// What an edit did, in a few words naming objects by id only (never case content, as
+/// logs and messages must not): "new factor F9", "change to E12", "deletion of F3",
+/// "changes to F1, F2, F3 and 28 more". Read from `inverse`, what applying the edit
+/// returned, and the review after it: the inverse removes what the edit made and puts
+/// back what it changed or deleted (a deleted object is no longer in the review).
+pub fn describe(review: &Review, inverse: &Edit) -> String {
+    let mut undo = Vec::new();
+    leaves(inverse, &mut undo);
+    let (mut new, mut changed, mut deleted) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut outcome, mut details) = (false, false);
+    for e in undo {
+        match e {
+            Edit::Remove(k) => new.push(*k),
+            Edit::Put(item) => match item.key() {
+                Some(k) if review.contains(k) => changed.push(k),
+                Some(k) => deleted.push(k),
+                None if matches!(item, Item::Outcome(_)) => outcome = true,
+                None => details = true,
+            },
+            Edit::Batch(_) => {}
+        }
+    }
+    if !deleted.is_empty() {
+        // A deletion's other edits only take away references to what it deleted.
+        return format!("deletion of {}", some_of(&names(deleted)));
+    }
+    if let Some(first) = new.first().copied() {
+        let (one, many) = first.kind();
+        let names = names(new.clone());
+        return if new.iter().all(|k| k.kind() == first.kind()) {
+            let kind = if names.len() == 1 { one } else { many };
+            format!("new {kind} {}", some_of(&names))
+        } else {
+            format!("new {}", some_of(&names))
+        };
+    }
+    let mut changed = names(changed);
+    if details {
+        changed.push("the review details".into());
+    }
+    if outcome {
+        changed.push("the outcome".into());
+    }
+    match changed.as_slice() {
+        [] => "no change".into(),
+        [one] => format!("change to {one}"),
+        many => format!("changes to {}", some_of(many)),
+    }
+}
+
 impl Review {
     /// Apply an edit and return its inverse.
     pub fn apply(&mut self, edit: Edit) -> Edit {
@@ -310,6 +404,22 @@ impl Review {
         Some(Edit::Batch(edits))
     }
 
+    /// Whether the object with this key is in the review.
+    pub fn contains(&self, key: Key) -> bool {
+        match key {
+            Key::Person(id) => find_by_id(&self.people, id).is_some(),
+            Key::Agency(id) => find_by_id(&self.agencies, id).is_some(),
+            Key::PanelMember(id) => find_by_id(&self.panel, id).is_some(),
+            Key::Entry(id) => find_by_id(&self.chronology, id).is_some(),
+            Key::Episode(id) => find_by_id(&self.episodes, id).is_some(),
+            Key::Factor(id) => find_by_id(&self.factors, id).is_some(),
+            Key::Link(id) => find_by_id(&self.links, id).is_some(),
+            Key::Finding(id) => find_by_id(&self.findings, id).is_some(),
+            Key::Recommendation(id) => find_by_id(&self.recommendations, id).is_some(),
+            Key::Action(id) => find_by_id(&self.actions, id).is_some(),
+        }
+    }
+
     /// The next free id for each kind of object.
     pub fn next_entry_id(&self) -> EventId {
         EventId(self.chronology.last().map_or(1, |x| x.id.0 + 1))
@@ -418,6 +528,38 @@ mod tests {
         r.apply(Edit::Put(Item::Entry(Box::new(entry(1)))));
         assert!(r.delete(Key::Agency(AgencyId(1))).is_none());
         assert!(r.delete(Key::Agency(AgencyId(2))).is_some());
+    }
+
+    #[test]
+    fn an_edit_is_described_by_ids_only() {
+        let mut r = Review::default();
+        let said = |r: &mut Review, e: Edit| {
+            let inverse = r.apply(e);
+            describe(r, &inverse)
+        };
+        let mut e = entry(12);
+        e.summary = "Confidential words".into();
+        assert_eq!(
+            said(&mut r, Edit::Put(Item::Entry(Box::new(e.clone())))),
+            "new entry E12"
+        );
+        e.summary = "Other confidential words".into();
+        let changed = said(&mut r, Edit::Put(Item::Entry(Box::new(e))));
+        assert_eq!(changed, "change to E12");
+        let many = Edit::Batch(
+            (20..25)
+                .map(|i| Edit::Put(Item::Entry(Box::new(entry(i)))))
+                .collect(),
+        );
+        assert_eq!(said(&mut r, many), "new entries E20, E21, E22 and 2 more");
+        let mut o = r.outcome.clone();
+        o.title = "Harm".into();
+        assert_eq!(
+            said(&mut r, Edit::Put(Item::Outcome(o))),
+            "change to the outcome"
+        );
+        let del = r.delete(Key::Entry(EventId(12))).expect("deletable");
+        assert_eq!(said(&mut r, del), "deletion of E12");
     }
 
     #[test]

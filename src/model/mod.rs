@@ -8,9 +8,11 @@ pub mod edit;
 pub mod ids;
 pub mod review;
 pub mod typology;
+pub mod words;
 
-pub use date::{DatePoint, EventDate, month_name, time_text};
+pub use date::{DatePoint, EventDate, human_span, month_name, time_text};
 pub use edit::{Edit, Item, Key};
 pub use ids::*;
 pub use review::*;
 pub use typology::{Typology, TypologyNode};
+pub use words::plural;

@@ -11,6 +11,12 @@ use egui::{RichText, Ui};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
+mod dialogs;
+mod menu;
+
+use dialogs::Dialog;
+use menu::menu_bar;
+
 /// Preferences kept in eframe storage (never review content).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -25,6 +31,9 @@ pub struct Prefs {
     pub workspace: Workspace,
     /// The name recorded in the audit trail (empty: the operating-system user).
     pub user_name: String,
+    /// The inspector's width (points): the user sets it by dragging its edge; what is
+    /// selected never changes it.
+    pub inspector_width: f32,
 }
 
 impl Default for Prefs {
@@ -35,9 +44,14 @@ impl Default for Prefs {
             recent: Vec::new(),
             workspace: Workspace::Overview,
             user_name: String::new(),
+            inspector_width: INSPECTOR_WIDTH,
         }
     }
 }
+
+/// The inspector's width until the user drags its edge, and how narrow and wide it goes.
+const INSPECTOR_WIDTH: f32 = 340.0;
+const INSPECTOR_WIDTHS: std::ops::RangeInclusive<f32> = 260.0..=720.0;
 
 /// What to do once the unsaved-changes question is answered.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,22 +59,6 @@ enum Pending {
     New,
     Open(Option<PathBuf>),
     Quit,
-}
-
-/// A dialog on top of the window.
-#[derive(Debug, Clone, PartialEq)]
-enum Dialog {
-    Unsaved(Pending),
-    Recover(Box<Review>, String),
-    Locked(store::lock::Owner),
-    ChangedOnDisk(PathBuf),
-    /// Asks for the passphrase of an encrypted review (true after a wrong one).
-    Passphrase(PathBuf, bool),
-    /// Asks for a new passphrase, twice, before Save encrypted… (with what was wrong).
-    Encrypt(Option<String>),
-    About,
-    Shortcuts,
-    Error(String),
 }
 
 /// A save under way in the background: its result, the document state it saved, where.
@@ -425,20 +423,22 @@ impl App {
             Command::Export => self.export(),
             Command::Import => self.views.import.choose_file(),
             Command::Quit => self.ask_unsaved(Pending::Quit),
-            Command::Undo | Command::Redo | Command::RedoAlt | Command::Delete
-                if self.read_only =>
-            {
+            Command::Undo | Command::Redo | Command::Delete if self.read_only => {
                 self.status = "This review is open read-only".into();
             }
             Command::Undo => {
-                if !self.doc.undo() {
-                    self.status = "Nothing to undo".into();
-                }
+                let what = self.doc.undo_what().map(str::to_owned);
+                self.status = match what {
+                    Some(what) if self.doc.undo() => format!("Undid: {what}"),
+                    _ => "Nothing to undo".into(),
+                };
             }
-            Command::Redo | Command::RedoAlt => {
-                if !self.doc.redo() {
-                    self.status = "Nothing to redo".into();
-                }
+            Command::Redo => {
+                let what = self.doc.redo_what().map(str::to_owned);
+                self.status = match what {
+                    Some(what) if self.doc.redo() => format!("Redid: {what}"),
+                    _ => "Nothing to redo".into(),
+                };
             }
             Command::Delete => self.delete_selection(),
             Command::Find => {
@@ -566,10 +566,16 @@ impl App {
         // Only a text field takes plain keys: a focused button or canvas must not
         // swallow Delete or F1.
         let typing = ctx.text_edit_focused();
-        for command in Command::with_shortcuts() {
-            let Some(shortcut) = command.shortcut() else {
-                continue;
-            };
+        let mut shortcuts: Vec<(Command, egui::KeyboardShortcut)> = Command::all()
+            .into_iter()
+            .flat_map(|c| c.shortcuts().into_iter().map(move |s| (c, s)))
+            .collect();
+        // Longer chords first: Ctrl+Z would take Ctrl+Shift+Z too.
+        shortcuts.sort_by_key(|(_, s)| {
+            let m = s.modifiers;
+            std::cmp::Reverse(u8::from(m.shift) + u8::from(m.alt) + u8::from(m.command || m.ctrl))
+        });
+        for (command, shortcut) in shortcuts {
             // Plain keys (Delete, F1, F11) must not fire while typing in a field.
             if typing && shortcut.modifiers.is_none() {
                 continue;
@@ -577,9 +583,6 @@ impl App {
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
                 self.run_command(ctx, command);
             }
-        }
-        if !typing && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Delete)) {
-            self.run_command(ctx, Command::Delete);
         }
     }
 
@@ -682,21 +685,32 @@ impl App {
             ui.horizontal(|ui| {
                 ui.label(self.doc.file_name());
                 if self.doc.is_dirty() {
-                    ui.label(RichText::new("● unsaved changes").color(theme::severity(Severity::Warning)));
+                    ui.label(
+                        RichText::new("● unsaved changes")
+                            .color(theme::severity(Severity::Warning)),
+                    );
                 }
                 ui.separator();
                 let r = cx.review;
-                ui.label(format!(
-                    "{} entries · {} agencies · {} episodes · {} factors · {} findings · {} actions",
-                    r.chronology.len(),
-                    r.agencies.len(),
-                    r.episodes.len(),
-                    r.factors.len(),
-                    r.findings.len(),
-                    r.actions.len()
-                ));
+                ui.label(
+                    [
+                        plural(r.chronology.len(), "entry", "entries"),
+                        plural(r.agencies.len(), "agency", "agencies"),
+                        plural(r.episodes.len(), "episode", "episodes"),
+                        plural(r.factors.len(), "factor", "factors"),
+                        plural(r.findings.len(), "finding", "findings"),
+                        plural(r.actions.len(), "action", "actions"),
+                    ]
+                    .join(" · "),
+                );
                 ui.separator();
-                let checks = ui.link(format!("{errors} errors, {warnings} warnings")).on_hover_text("Open the quality check");
+                let checks = ui
+                    .link(format!(
+                        "{}, {}",
+                        plural(errors, "error", "errors"),
+                        plural(warnings, "warning", "warnings")
+                    ))
+                    .on_hover_text("Open the quality check");
                 if checks.clicked() {
                     commands.push(Command::Show(Workspace::Checks));
                 }
@@ -742,16 +756,21 @@ impl App {
             });
             // The collation does not work on the open review: no inspector beside it.
             if self.workspace != Workspace::Collation {
-                egui::Panel::right("inspector")
+                // Its width is the user's, not its content's: content wraps inside, and
+                // what cannot wrap scrolls, so the workspace beside it never jumps.
+                let panel = egui::Panel::right("inspector")
                     .resizable(true)
-                    .default_size(340.0)
+                    .default_size(self.prefs.inspector_width)
+                    .size_range(INSPECTOR_WIDTHS)
                     .show(ui, |ui| {
-                        egui::ScrollArea::vertical()
+                        egui::ScrollArea::both()
                             .id_salt("inspector_scroll")
+                            .auto_shrink(false)
                             .show(ui, |ui| {
                                 super::inspector::show(ui, &mut cx, self.workspace);
                             });
                     });
+                self.prefs.inspector_width = panel.response.rect.width();
             }
             egui::CentralPanel::default().show(ui, |ui| match self.workspace {
                 Workspace::Overview => super::overview::show(ui, &mut cx),
@@ -818,372 +837,6 @@ impl App {
         self.handle_close(&ctx);
         self.update_title(&ctx);
     }
-
-    fn show_dialog(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        let Some(dialog) = self.dialog.clone() else {
-            return;
-        };
-        let mut close = false;
-        let mut then: Option<Pending> = None;
-        let mut save_then: Option<Pending> = None;
-        let mut discard_changes = false;
-        let mut lock_choice: Option<bool> = None;
-        let mut overwrite: Option<PathBuf> = None;
-        let mut restore: Option<Option<Review>> = None;
-        let mut unlock: Option<(PathBuf, store::Passphrase)> = None;
-        let mut encrypt: Option<Result<store::Passphrase, String>> = None;
-        egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
-            ui.set_max_width(520.0);
-            match &dialog {
-                Dialog::Unsaved(pending) => {
-                    ui.heading("Save changes?");
-                    ui.label(format!("{} has changes that are not saved.", self.doc.file_name()));
-                    ui.horizontal(|ui| {
-                        if ui.button("Save").clicked() {
-                            save_then = Some(pending.clone());
-                            close = true;
-                        }
-                        if ui.button("Don't save").clicked() {
-                            discard_changes = true;
-                            then = Some(pending.clone());
-                            close = true;
-                        }
-                        if ui.button("Cancel").clicked() {
-                            close = true;
-                        }
-                    });
-                }
-                Dialog::Recover(copy, what) => {
-                    ui.heading("Recover unsaved changes?");
-                    ui.label(format!(
-                        "scr-workbench found a recovery copy of {} with changes that were never saved (the program may have closed unexpectedly).",
-                        self.doc.file_name()
-                    ));
-                    ui.label(format!("It differs from the file in: {what}."));
-                    ui.horizontal(|ui| {
-                        if ui.button("Restore the changes").clicked() {
-                            restore = Some(Some((**copy).clone()));
-                            close = true;
-                        }
-                        if ui.button("Discard the recovery copy").clicked() {
-                            restore = Some(None);
-                            close = true;
-                        }
-                    });
-                }
-                Dialog::Locked(owner) => {
-                    ui.heading("This review is open elsewhere");
-                    ui.label(format!(
-                        "{} has {} open on {} (since {}). Two people saving the same file would lose each other's work.",
-                        owner.user,
-                        self.doc.file_name(),
-                        owner.host,
-                        owner.since
-                    ));
-                    ui.horizontal(|ui| {
-                        if ui.button("Open read-only").clicked() {
-                            lock_choice = Some(false);
-                            close = true;
-                        }
-                        if ui.button("Take over").on_hover_text("Only if you are sure the other copy is closed").clicked() {
-                            lock_choice = Some(true);
-                            close = true;
-                        }
-                    });
-                }
-                Dialog::ChangedOnDisk(path) => {
-                    ui.heading("The file changed on disk");
-                    ui.label(format!(
-                        "{} was changed by someone or something else since you opened it. Saving now would overwrite those changes.",
-                        path.display()
-                    ));
-                    ui.horizontal(|ui| {
-                        if ui.button("Overwrite").clicked() {
-                            overwrite = Some(path.clone());
-                            close = true;
-                        }
-                        if ui.button("Save as…").clicked() {
-                            commands.push(Command::SaveAs);
-                            close = true;
-                        }
-                        if ui.button("Cancel").clicked() {
-                            close = true;
-                        }
-                    });
-                }
-                Dialog::Passphrase(path, wrong) => {
-                    ui.heading("This review is encrypted");
-                    ui.label(format!(
-                        "{} is protected by a passphrase. Type it to open the review.",
-                        path.display()
-                    ));
-                    if *wrong {
-                        ui.colored_label(
-                            theme::severity(analysis::Severity::Error),
-                            "That passphrase does not open this review. Nothing was changed.",
-                        );
-                    }
-                    let field = super::forms::password(ui, "Passphrase", &mut self.pass_input);
-                    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                    ui.horizontal(|ui| {
-                        if ui.button("Open").clicked() || enter {
-                            unlock = Some((path.clone(), store::Passphrase::new(self.pass_input.clone())));
-                            close = true;
-                        }
-                        if ui.button("Cancel").clicked() {
-                            close = true;
-                        }
-                    });
-                }
-                Dialog::Encrypt(error) => {
-                    ui.heading("Save encrypted");
-                    ui.label(
-                        "The review, its backup and its recovery copies will only open with this passphrase. \
-                         Nothing of the review is written to disk unencrypted. If the passphrase is lost, \
-                         the review cannot be recovered.",
-                    );
-                    super::forms::password(ui, "New passphrase", &mut self.pass_input);
-                    super::forms::password(ui, "Repeat the passphrase", &mut self.pass_confirm);
-                    if let Some(e) = error {
-                        ui.colored_label(theme::severity(analysis::Severity::Error), e);
-                    }
-                    ui.horizontal(|ui| {
-                        if ui.button("Choose file and save…").clicked() {
-                            let p = store::Passphrase::new(self.pass_input.clone());
-                            encrypt = Some(if p.is_empty() {
-                                Err("Type a passphrase.".to_string())
-                            } else if !p.matches(&store::Passphrase::new(self.pass_confirm.clone())) {
-                                Err("The two passphrases differ.".to_string())
-                            } else {
-                                Ok(p)
-                            });
-                        }
-                        if ui.button("Cancel").clicked() {
-                            close = true;
-                        }
-                    });
-                }
-                Dialog::About => {
-                    ui.heading("scr-workbench");
-                    ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
-                    ui.label(
-                        "A workbench for serious case reviews and child safeguarding practice reviews, \
-                         built around the systems method: the integrated chronology, key practice \
-                         episodes, contributory factors, findings and the action plan.",
-                    );
-                    ui.label("Licensed MIT or Apache-2.0.");
-                    if ui.button("Close").clicked() {
-                        close = true;
-                    }
-                }
-                Dialog::Shortcuts => {
-                    ui.heading("Keyboard shortcuts");
-                    egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                        for c in Command::with_shortcuts() {
-                            if c == Command::RedoAlt {
-                                continue;
-                            }
-                            if let Some(s) = c.shortcut() {
-                                ui.label(c.label());
-                                ui.label(ctx.format_shortcut(&s));
-                                ui.end_row();
-                            }
-                        }
-                        for (what, keys) in [
-                            ("Move in the chronology", "↑ ↓"),
-                            ("Edit the selected entry", "Enter"),
-                            ("Delete the selection", "Delete"),
-                            ("Next / previous episode (workshop)", "→ ←"),
-                        ] {
-                            ui.label(what);
-                            ui.label(keys);
-                            ui.end_row();
-                        }
-                    });
-                    if ui.button("Close").clicked() {
-                        close = true;
-                    }
-                }
-                Dialog::Error(message) => {
-                    ui.heading("Something went wrong");
-                    ui.label(message);
-                    if ui.button("OK").clicked() {
-                        close = true;
-                    }
-                }
-            }
-        });
-        if close {
-            self.dialog = None;
-            self.pass_input.clear();
-            self.pass_confirm.clear();
-        }
-        if let Some((path, passphrase)) = unlock {
-            self.open_path_with(&path, Some(passphrase));
-        }
-        match encrypt {
-            Some(Ok(passphrase)) => {
-                self.dialog = None;
-                self.pass_input.clear();
-                self.pass_confirm.clear();
-                let before = self.doc.passphrase.replace(passphrase);
-                if !self.save_as() {
-                    self.doc.passphrase = before;
-                }
-            }
-            Some(Err(e)) => self.dialog = Some(Dialog::Encrypt(Some(e))),
-            None => {}
-        }
-        match lock_choice {
-            Some(true) => {
-                if let Some(path) = self.doc.path.clone() {
-                    match store::lock::Lock::take_over(&path) {
-                        Ok(lock) => {
-                            self.lock = Some(lock);
-                            self.read_only = false;
-                            self.status = "You have taken over the file".into();
-                        }
-                        Err(_) => {
-                            self.read_only = true;
-                            self.status = "Could not take over the file: opened read-only".into();
-                        }
-                    }
-                }
-            }
-            Some(false) => {
-                self.read_only = true;
-                self.status = "Opened read-only".into();
-            }
-            None => {}
-        }
-        if let Some(path) = overwrite {
-            self.save_to(path);
-        }
-        if discard_changes {
-            self.wait_for_autosave();
-            store::recovery::discard(&self.recovery_path());
-        }
-        match restore {
-            Some(Some(copy)) => {
-                let path = self.doc.path.clone();
-                let passphrase = self.doc.passphrase.take();
-                self.doc = Document::new(copy, path);
-                self.doc.passphrase = passphrase;
-                self.doc.mark_unsaved();
-                self.problems_revision = None;
-                self.status = "Restored the unsaved changes: save to keep them".into();
-            }
-            Some(None) => {
-                store::recovery::discard(&self.recovery_path());
-                self.status = "Recovery copy discarded".into();
-            }
-            None => {}
-        }
-        if let Some(p) = then {
-            self.proceed(p);
-        }
-        if let Some(p) = save_then {
-            match self.doc.path.clone() {
-                Some(path) => {
-                    self.save_checked(path);
-                    if self.saving.is_some() {
-                        self.wait_for_save();
-                    }
-                    if !self.doc.is_dirty() {
-                        self.proceed(p);
-                    }
-                }
-                None => commands.push(Command::SaveAs),
-            }
-        }
-    }
-}
-
-fn menu_item(ui: &mut Ui, command: Command, enabled: bool, commands: &mut Vec<Command>) {
-    let mut button = egui::Button::new(command.label());
-    if let Some(s) = command.shortcut() {
-        button = button.shortcut_text(ui.ctx().format_shortcut(&s));
-    }
-    if ui
-        .add_enabled(enabled, button)
-        .on_hover_text(command.tooltip())
-        .clicked()
-    {
-        commands.push(command);
-        ui.close();
-    }
-}
-
-/// Draws the menu bar; returns a recent file the user chose.
-fn menu_bar(
-    ui: &mut Ui,
-    doc: &Document,
-    prefs: &Prefs,
-    workshop: bool,
-    commands: &mut Vec<Command>,
-) -> Option<PathBuf> {
-    let mut recent = None;
-    egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
-            menu_item(ui, Command::New, true, commands);
-            menu_item(ui, Command::Open, true, commands);
-            ui.menu_button("Open recent", |ui| {
-                if prefs.recent.is_empty() {
-                    ui.label("No recent files");
-                }
-                for p in &prefs.recent {
-                    if ui.button(p.display().to_string()).clicked() {
-                        recent = Some(p.clone());
-                        ui.close();
-                    }
-                }
-            });
-            menu_item(ui, Command::Save, true, commands);
-            menu_item(ui, Command::SaveAs, true, commands);
-            menu_item(ui, Command::SaveEncrypted, true, commands);
-            ui.separator();
-            menu_item(ui, Command::Export, true, commands);
-            menu_item(ui, Command::Import, true, commands);
-            ui.separator();
-            menu_item(ui, Command::Quit, true, commands);
-        });
-        ui.menu_button("Edit", |ui| {
-            menu_item(ui, Command::Undo, doc.can_undo(), commands);
-            menu_item(ui, Command::Redo, doc.can_redo(), commands);
-            ui.separator();
-            menu_item(ui, Command::Delete, true, commands);
-            menu_item(ui, Command::Find, true, commands);
-        });
-        ui.menu_button("View", |ui| {
-            for w in Workspace::ALL {
-                menu_item(ui, Command::Show(w), true, commands);
-            }
-            ui.separator();
-            let mut dark = prefs.dark;
-            if ui
-                .checkbox(&mut dark, Command::ToggleTheme.label())
-                .clicked()
-            {
-                commands.push(Command::ToggleTheme);
-            }
-            menu_item(ui, Command::ZoomIn, true, commands);
-            menu_item(ui, Command::ZoomOut, true, commands);
-            menu_item(ui, Command::ZoomReset, true, commands);
-            ui.separator();
-            let mut w = workshop;
-            if ui
-                .checkbox(&mut w, Command::ToggleWorkshop.label())
-                .clicked()
-            {
-                commands.push(Command::ToggleWorkshop);
-            }
-        });
-        ui.menu_button("Help", |ui| {
-            menu_item(ui, Command::Shortcuts, true, commands);
-            menu_item(ui, Command::About, true, commands);
-        });
-    });
-    recent
 }
 
 /// The user's data folder for recovery copies of reviews never saved.

@@ -2,6 +2,7 @@
 
 use super::{Action, ViewCtx, Workspace, theme};
 use crate::analysis::{Severity, Target};
+use crate::model::plural;
 use egui::{RichText, Ui};
 
 /// Draw the workspace.
@@ -13,8 +14,9 @@ pub fn show(ui: &mut Ui, cx: &mut ViewCtx) {
         .filter(|p| p.severity == Severity::Error)
         .count();
     ui.label(format!(
-        "{errors} errors, {} warnings. Click a problem to go to it.",
-        cx.problems.len() - errors
+        "{}, {}. Click a problem to go to it.",
+        plural(errors, "error", "errors"),
+        plural(cx.problems.len() - errors, "warning", "warnings")
     ));
     if cx.problems.is_empty() {
         ui.label(RichText::new("No problems found.").color(theme::GOOD));

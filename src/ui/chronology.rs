@@ -195,9 +195,9 @@ pub fn show(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     keyboard(ui, state, cx, &rows);
     ui.label(
         RichText::new(format!(
-            "{} of {} entries",
+            "{} of {}",
             rows.len(),
-            cx.review.chronology.len()
+            plural(cx.review.chronology.len(), "entry", "entries")
         ))
         .weak(),
     );

@@ -11,7 +11,7 @@ use super::theme;
 use crate::collate::charts::{self, Bar, CausalMap, Trend};
 use crate::collate::tables::{Settings, year_name};
 use crate::collate::{self, Collation, Filter, Key, Options, Progress, Role};
-use crate::model::{LinkKind, ReviewKind, Sector};
+use crate::model::{LinkKind, ReviewKind, Sector, plural};
 use egui::{Color32, RichText, Sense, Stroke, Ui};
 use egui_plot::{Bar as PlotBar, BarChart, Line, Plot, PlotPoints};
 use std::path::PathBuf;
@@ -334,7 +334,7 @@ fn inputs(ui: &mut Ui, state: &mut State) {
                 let kinds = if state.kinds.is_empty() {
                     "All kinds".to_string()
                 } else {
-                    format!("{} kinds", state.kinds.len())
+                    plural(state.kinds.len(), "kind", "kinds")
                 };
                 ui.menu_button(kinds, |ui| {
                     for k in ReviewKind::ALL {
@@ -351,7 +351,7 @@ fn inputs(ui: &mut Ui, state: &mut State) {
                 let sectors = if state.sectors.is_empty() {
                     "All sectors".to_string()
                 } else {
-                    format!("{} sectors", state.sectors.len())
+                    plural(state.sectors.len(), "sector", "sectors")
                 };
                 ui.menu_button(sectors, |ui| {
                     ui.label("Reviews in which an agency of these sectors was involved");
@@ -390,7 +390,7 @@ fn inputs(ui: &mut Ui, state: &mut State) {
             ui.add(
                 egui::ProgressBar::new(fraction)
                     .desired_width(260.0)
-                    .text(format!("{done} of {total} files")),
+                    .text(format!("{done} of {}", plural(total, "file", "files"))),
             );
             if ui.button("Stop").clicked() {
                 run.progress.cancel.store(true, Ordering::Relaxed);
@@ -416,9 +416,9 @@ fn results(ui: &mut Ui, state: &mut State, c: &Collation) {
     ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new(format!(
-                "{} reviews counted from {} files",
-                c.reviews.len(),
-                c.files
+                "{} counted from {}",
+                plural(c.reviews.len(), "review", "reviews"),
+                plural(c.files, "file", "files")
             ))
             .strong(),
         );
@@ -504,9 +504,9 @@ fn drill_panel(ui: &mut Ui, state: &mut State, c: &Collation) {
         return;
     };
     ui.label(format!(
-        "{} reviews, {} items",
-        cell.reviews.len(),
-        cell.items
+        "{}, {}",
+        plural(cell.reviews.len(), "review", "reviews"),
+        plural(cell.items, "item", "items")
     ));
     if ui.small_button("Close").clicked() {
         state.drill = None;
@@ -627,10 +627,10 @@ fn top_codes(ui: &mut Ui, role: Role, c: &Collation, drill: &mut Option<Drill>) 
                     ui,
                     b.reviews.to_string(),
                     format!(
-                        "{} among {}: {} reviews",
+                        "{} among {}: {}",
                         b.label,
                         role_word(role),
-                        b.reviews
+                        plural(b.reviews, "review", "reviews")
                     ),
                 ) {
                     *drill = Some(Drill {
@@ -714,7 +714,11 @@ fn trend(ui: &mut Ui, role: Role, c: &Collation, drill: &mut Option<Drill>) {
                     if count_button(
                         ui,
                         v.to_string(),
-                        format!("{code} among {} in {y}: {v} reviews", role_word(role)),
+                        format!(
+                            "{code} among {} in {y}: {}",
+                            role_word(role),
+                            plural(v, "review", "reviews")
+                        ),
                     ) {
                         *drill = Some(Drill {
                             title: format!("{} among {} in {y}", s.label, role_word(role)),
@@ -841,8 +845,10 @@ fn causal_map(
             ui.visuals().weak_text_color(),
         );
         let resp = resp.on_hover_text(format!(
-            "{name}\n{} links in and out; {} to the outcome; {} to itself",
-            n.weight, n.to_outcome, n.to_itself
+            "{name}\n{} in and out; {} to the outcome; {} to itself",
+            plural(n.weight, "link", "links"),
+            n.to_outcome,
+            n.to_itself
         ));
         if resp.clicked() {
             *drill = Some(Drill {
@@ -870,11 +876,11 @@ fn causal_map(
                     ui,
                     e.reviews.to_string(),
                     format!(
-                        "{} {} {}: {} reviews",
+                        "{} {} {}: {}",
                         a.label,
                         e.kind.label(),
                         b.label,
-                        e.reviews
+                        plural(e.reviews, "review", "reviews")
                     ),
                 ) {
                     *drill = Some(Drill {
@@ -918,7 +924,10 @@ fn together(ui: &mut Ui, c: &Collation, drill: &mut Option<Drill>) {
                 if count_button(
                     ui,
                     n.to_string(),
-                    format!("{a_name} with {b_name}: {n} reviews"),
+                    format!(
+                        "{a_name} with {b_name}: {}",
+                        plural(*n, "review", "reviews")
+                    ),
                 ) {
                     *drill = Some(Drill {
                         title: format!("{a_name} with {b_name}"),

@@ -27,8 +27,6 @@ pub enum Command {
     Undo,
     /// Redo.
     Redo,
-    /// Redo (second shortcut).
-    RedoAlt,
     /// Delete the selection.
     Delete,
     /// Focus the chronology filter.
@@ -60,28 +58,80 @@ const CMD_SHIFT: Modifiers = Modifiers {
     command: true,
 };
 
+/// Keys that work inside one workspace rather than as commands, for the shortcut list:
+/// (where, what, keys), in the order the list shows them.
+pub const WORKSPACE_KEYS: [(&str, &str, &str); 9] = [
+    ("In the chronology", "Move up and down the entries", "↑ ↓"),
+    ("In the chronology", "Edit the selected entry", "Enter"),
+    ("In the chronology", "Stop editing the entry", "Escape"),
+    (
+        "In the chronology",
+        "Select several entries (for an episode)",
+        "Ctrl+click",
+    ),
+    ("In the factor graph", "Link two nodes", "Shift+drag"),
+    ("In the factor graph", "Add a factor there", "Double-click"),
+    ("In the factor graph", "Zoom", "Mouse wheel"),
+    ("In the factor graph", "Move up and down the list", "↑ ↓"),
+    (
+        "In workshop mode",
+        "Next and previous episode",
+        "→ ← or PageDown PageUp",
+    ),
+];
+
 impl Command {
-    /// Commands with a shortcut, in the order they are checked (longer chords first).
-    pub fn with_shortcuts() -> Vec<Command> {
+    /// Every command in the order of the menus (File, Edit, View, Help). The shortcut
+    /// handler and the keyboard-shortcuts list both read this, so a command's shortcut
+    /// cannot work without being listed, nor be listed without working.
+    pub fn all() -> Vec<Command> {
         let mut all = vec![
-            Command::Redo,
-            Command::SaveAs,
             Command::New,
             Command::Open,
             Command::Save,
-            Command::Undo,
-            Command::RedoAlt,
-            Command::Find,
+            Command::SaveAs,
+            Command::SaveEncrypted,
             Command::Export,
+            Command::Import,
             Command::Quit,
-            Command::ToggleWorkshop,
+            Command::Undo,
+            Command::Redo,
+            Command::Delete,
+            Command::Find,
+        ];
+        all.extend(Workspace::ALL.iter().map(|w| Command::Show(*w)));
+        all.extend([
+            Command::ToggleTheme,
             Command::ZoomIn,
             Command::ZoomOut,
             Command::ZoomReset,
+            Command::ToggleWorkshop,
             Command::Shortcuts,
-        ];
-        all.extend(Workspace::ALL.iter().map(|w| Command::Show(*w)));
+            Command::About,
+        ]);
         all
+    }
+
+    /// The heading the command is listed under in the shortcut list (its menu).
+    pub fn group(self) -> &'static str {
+        match self {
+            Command::New
+            | Command::Open
+            | Command::Save
+            | Command::SaveAs
+            | Command::SaveEncrypted
+            | Command::Export
+            | Command::Import
+            | Command::Quit => "Review file",
+            Command::Undo | Command::Redo | Command::Delete | Command::Find => "Editing",
+            Command::Show(_) => "Workspaces",
+            Command::ToggleTheme
+            | Command::ZoomIn
+            | Command::ZoomOut
+            | Command::ZoomReset
+            | Command::ToggleWorkshop => "View",
+            Command::Shortcuts | Command::About => "Help",
+        }
     }
 
     /// The menu label (sentence case, an ellipsis when a dialog follows).
@@ -96,7 +146,7 @@ impl Command {
             Command::Import => "Import chronology…".into(),
             Command::Quit => "Quit".into(),
             Command::Undo => "Undo".into(),
-            Command::Redo | Command::RedoAlt => "Redo".into(),
+            Command::Redo => "Redo".into(),
             Command::Delete => "Delete selected".into(),
             Command::Find => "Filter chronology".into(),
             Command::Show(w) => w.label().into(),
@@ -124,7 +174,7 @@ impl Command {
             Command::Import => "Import an agency's chronology from CSV or Excel",
             Command::Quit => "Close scr-workbench",
             Command::Undo => "Undo the last change",
-            Command::Redo | Command::RedoAlt => "Redo the last undone change",
+            Command::Redo => "Redo the last undone change",
             Command::Delete => "Delete the selected object and every reference to it",
             Command::Find => "Type to filter the chronology",
             Command::Show(w) => w.description(),
@@ -140,8 +190,22 @@ impl Command {
         }
     }
 
-    /// The shortcut, if any.
+    /// The shortcut shown beside the menu item, if any.
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        self.shortcuts().first().copied()
+    }
+
+    /// Every shortcut of the command, the one the menu shows first.
+    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+        let mut all: Vec<KeyboardShortcut> = self.main_shortcut().into_iter().collect();
+        if self == Command::Redo {
+            // Ctrl+Y as well, as most Windows programs redo.
+            all.push(KeyboardShortcut::new(CMD, Key::Y));
+        }
+        all
+    }
+
+    fn main_shortcut(self) -> Option<KeyboardShortcut> {
         let k = |m, key| Some(KeyboardShortcut::new(m, key));
         match self {
             Command::New => k(CMD, Key::N),
@@ -154,7 +218,6 @@ impl Command {
             Command::Quit => k(CMD, Key::Q),
             Command::Undo => k(CMD, Key::Z),
             Command::Redo => k(CMD_SHIFT, Key::Z),
-            Command::RedoAlt => k(CMD, Key::Y),
             Command::Delete => k(Modifiers::NONE, Key::Delete),
             Command::Find => k(CMD, Key::F),
             Command::Show(w) => k(Modifiers::ALT, w.key()),

@@ -1,7 +1,7 @@
 //! The open review with its undo history, file path and saved state. Edits are applied
 //! here only; each returns its inverse, so undo and redo are exact.
 
-use crate::model::{Edit, Review};
+use crate::model::{Edit, Review, edit};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -19,6 +19,16 @@ struct Step {
     state_before: u64,
     merge: Option<MergeKey>,
     at: Instant,
+    /// What the step did, by ids ("new factor F9"), for "Undid: …" and "Redid: …".
+    what: String,
+}
+
+/// An undone step, ready to be redone.
+struct Undone {
+    edit: Edit,
+    /// The state id after the step.
+    state_after: u64,
+    what: String,
 }
 
 /// The open review.
@@ -31,7 +41,7 @@ pub struct Document {
     /// a plain file.
     pub passphrase: Option<crate::store::Passphrase>,
     undo: Vec<Step>,
-    redo: Vec<(Edit, u64)>,
+    redo: Vec<Undone>,
     state: u64,
     next_state: u64,
     saved_state: u64,
@@ -82,6 +92,7 @@ impl Document {
             return;
         }
         let inverse = self.review.apply(edit);
+        let what = edit::describe(&self.review, &inverse);
         self.redo.clear();
         self.revision += 1;
         let now = Instant::now();
@@ -105,6 +116,7 @@ impl Document {
             state_before: self.state,
             merge,
             at: now,
+            what,
         });
         self.state = self.next_state;
         self.next_state += 1;
@@ -123,7 +135,11 @@ impl Document {
             return false;
         };
         let redo = self.review.apply(step.inverse);
-        self.redo.push((redo, self.state));
+        self.redo.push(Undone {
+            edit: redo,
+            state_after: self.state,
+            what: step.what,
+        });
         self.state = step.state_before;
         self.revision += 1;
         true
@@ -131,7 +147,12 @@ impl Document {
 
     /// Redo the last undone step. Returns false when there is nothing to redo.
     pub fn redo(&mut self) -> bool {
-        let Some((edit, state_after)) = self.redo.pop() else {
+        let Some(Undone {
+            edit,
+            state_after,
+            what,
+        }) = self.redo.pop()
+        else {
             return false;
         };
         let inverse = self.review.apply(edit);
@@ -140,6 +161,7 @@ impl Document {
             state_before: self.state,
             merge: None,
             at: Instant::now(),
+            what,
         });
         self.state = state_after;
         self.revision += 1;
@@ -154,6 +176,16 @@ impl Document {
     /// Whether redo is possible.
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
+    }
+
+    /// What undo would undo, by ids ("change to E12"); `None` when there is nothing.
+    pub fn undo_what(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.what.as_str())
+    }
+
+    /// What redo would redo, by ids ("new factor F9"); `None` when there is nothing.
+    pub fn redo_what(&self) -> Option<&str> {
+        self.redo.last().map(|u| u.what.as_str())
     }
 
     /// File name for titles and the status bar.
@@ -196,6 +228,21 @@ mod tests {
         assert!(d.redo());
         assert_eq!(d.review.agencies.len(), 2);
         assert!(!d.redo());
+    }
+
+    #[test]
+    fn each_step_says_what_it_did() {
+        let mut d = Document::new(Review::default(), None);
+        assert_eq!(d.undo_what(), None);
+        d.apply(agency(1, "A"), None);
+        d.apply(agency(1, "B"), None);
+        assert_eq!(d.undo_what(), Some("change to AG1"));
+        d.undo();
+        assert_eq!(d.undo_what(), Some("new agency AG1"));
+        assert_eq!(d.redo_what(), Some("change to AG1"));
+        d.redo();
+        assert_eq!(d.undo_what(), Some("change to AG1"));
+        assert_eq!(d.redo_what(), None);
     }
 
     #[test]

@@ -55,8 +55,8 @@ fn toolbar(ui: &mut Ui, cx: &mut ViewCtx) {
         );
         let button = if n > 0 {
             button.on_hover_text(format!(
-                "Make an episode of the {n} selected chronology {}",
-                if n == 1 { "entry" } else { "entries" }
+                "Make an episode of the {} selected",
+                plural(n, "chronology entry", "chronology entries")
             ))
         } else {
             button
@@ -73,13 +73,7 @@ fn toolbar(ui: &mut Ui, cx: &mut ViewCtx) {
 
 /// The period an episode covers, for people.
 pub(super) fn period(ep: &Episode) -> String {
-    match (ep.start, ep.end) {
-        (Some(a), Some(b)) if a == b => a.human(),
-        (Some(a), Some(b)) => format!("{} to {}", a.human(), b.human()),
-        (Some(a), None) => format!("from {}", a.human()),
-        (None, Some(b)) => format!("until {}", b.human()),
-        (None, None) => "no period set".into(),
-    }
+    human_span(ep.start, ep.end).unwrap_or_else(|| "no period set".into())
 }
 
 /// A small filled square in an appraisal's colour.
@@ -124,10 +118,10 @@ fn list(ui: &mut Ui, cx: &mut ViewCtx) {
         let n = ep.entries.len();
         ui.label(
             RichText::new(format!(
-                "{} · {} · {n} {} · {}",
+                "{} · {} · {} · {}",
                 ep.id,
                 ep.appraisal.label(),
-                if n == 1 { "entry" } else { "entries" },
+                plural(n, "entry", "entries"),
                 period(ep)
             ))
             .weak()
@@ -248,17 +242,16 @@ fn entries_table(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode) {
 
 fn factors_of(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode) {
     let review = cx.review;
-    let factors: Vec<&Factor> = review
-        .factors
-        .iter()
-        .filter(|f| f.evidence_episodes.contains(&ep.id))
-        .collect();
+    let factors = crate::analysis::chronology::factors_in(review, ep);
     ui.strong(format!(
         "Contributory factors at work in this episode ({})",
         factors.len()
     ));
     if factors.is_empty() {
-        ui.label(RichText::new("No factor names this episode among its evidence yet.").weak());
+        ui.label(
+            RichText::new("No factor names this episode or its entries among its evidence yet.")
+                .weak(),
+        );
     }
     for f in factors {
         ui.horizontal_wrapped(|ui| {
@@ -315,7 +308,10 @@ pub fn from_entries(
         .collect();
     crate::model::Episode {
         id: review.next_episode_id(),
-        title: format!("New episode ({} entries)", entries.len()),
+        title: format!(
+            "New episode ({})",
+            plural(entries.len(), "entry", "entries")
+        ),
         start: dates.iter().min().copied(),
         end: dates.iter().max().copied(),
         entries,

@@ -140,8 +140,8 @@ fn body(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
             );
             ui.label(
                 RichText::new(format!(
-                    "{} entries, people by label. The headings import back unchanged.",
-                    cx.review.chronology.len()
+                    "{}, people by label. The headings import back unchanged.",
+                    crate::model::plural(cx.review.chronology.len(), "entry", "entries")
                 ))
                 .weak(),
             );

@@ -257,14 +257,14 @@ pub fn show_recommendations(ui: &mut Ui, _state: &mut State, cx: &mut ViewCtx) {
                 let findings: Vec<String> = r.findings.iter().map(ToString::to_string).collect();
                 ui.label(
                     RichText::new(format!(
-                        "{} · {} · {n} {}",
+                        "{} · {} · {}",
                         r.id,
                         if findings.is_empty() {
                             "answers no finding yet".into()
                         } else {
                             format!("answers {}", findings.join(", "))
                         },
-                        if n == 1 { "action" } else { "actions" }
+                        plural(n, "action", "actions")
                     ))
                     .weak()
                     .small(),
@@ -355,9 +355,9 @@ pub fn show_actions(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     let rows = action_rows(review, &state.filter, state.sort, state.descending, today);
     ui.label(
         RichText::new(format!(
-            "{} of {} actions",
+            "{} of {}",
             rows.len(),
-            review.actions.len()
+            plural(review.actions.len(), "action", "actions")
         ))
         .weak(),
     );

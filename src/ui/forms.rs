@@ -263,7 +263,7 @@ fn links_of(ui: &mut Ui, cx: &mut ViewCtx, node: Node) {
     }
     ui.label("Links");
     for l in links {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let text = if l.from == node {
                 format!("{} → {}", l.kind.label(), name(l.to))
             } else {

@@ -11,7 +11,6 @@
 
 use super::{Action, Selection, ViewCtx, theme};
 use crate::analysis::graph::FactorGraph;
-use crate::analysis::layout;
 use crate::model::*;
 use egui::text::LayoutJob;
 use egui::{
@@ -19,6 +18,10 @@ use egui::{
 };
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
+
+mod toolbar;
+
+use toolbar::{add_factor, toolbar};
 
 /// Widest a factor node gets (diagram units); its title wraps inside.
 const NODE_MAX_W: f32 = 170.0;
@@ -402,179 +405,6 @@ fn node_label(review: &Review, node: Node) -> String {
         Node::Outcome => format!("Outcome: {}", review.outcome.title),
         Node::Factor(id) => format!("{id} {}", node_title(review, node)),
     }
-}
-
-fn new_factor(review: &Review, at: Point) -> Factor {
-    Factor {
-        id: review.next_factor_id(),
-        title: "New factor".into(),
-        description: String::new(),
-        polarity: Polarity::default(),
-        level: Level::default(),
-        codes: Vec::new(),
-        evidence_entries: Vec::new(),
-        evidence_episodes: Vec::new(),
-        position: Point {
-            x: at.x.round(),
-            y: at.y.round(),
-        },
-    }
-}
-
-fn add_factor(state: &mut State, cx: &mut ViewCtx, at: Point) {
-    // Step aside from a factor already there, so that new factors do not hide each other.
-    let mut at = at;
-    for _ in 0..50 {
-        let taken = cx
-            .review
-            .factors
-            .iter()
-            .any(|f| (f.position.x - at.x).abs() < 20.0 && (f.position.y - at.y).abs() < 20.0);
-        if !taken {
-            break;
-        }
-        at.x += 30.0;
-        at.y += 30.0;
-    }
-    let f = new_factor(cx.review, at);
-    let id = f.id;
-    cx.edit(Edit::Put(Item::Factor(f)));
-    cx.select(Key::Factor(id));
-    state.last_selected = Some(Node::Factor(id)); // it is in view already
-}
-
-/// Every node's position as the layout puts it, as one edit (one undo step).
-fn auto_layout(review: &Review) -> Edit {
-    let positions = layout::layered(review);
-    let mut edits = Vec::new();
-    for f in &review.factors {
-        if let Some(p) = positions.get(&Node::Factor(f.id))
-            && *p != f.position
-        {
-            let mut f = f.clone();
-            f.position = *p;
-            edits.push(Edit::Put(Item::Factor(f)));
-        }
-    }
-    if let Some(p) = positions.get(&Node::Outcome)
-        && *p != review.outcome.position
-    {
-        let mut o = review.outcome.clone();
-        o.position = *p;
-        edits.push(Edit::Put(Item::Outcome(o)));
-    }
-    Edit::Batch(edits)
-}
-
-fn toolbar(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
-    let review = cx.review;
-    ui.horizontal(|ui| {
-        ui.heading("Factor graph");
-        ui.separator();
-        ui.selectable_value(&mut state.mode, Mode::Diagram, "Diagram")
-            .on_hover_text("The graph as a diagram");
-        ui.selectable_value(&mut state.mode, Mode::List, "List")
-            .on_hover_text("The graph as a searchable list, for the keyboard and screen readers");
-        ui.separator();
-        if ui
-            .button("Add factor")
-            .on_hover_text("Add a factor (or double-click the diagram)")
-            .clicked()
-        {
-            let at = state.camera.map_or(
-                Point {
-                    x: review.outcome.position.x,
-                    y: review.outcome.position.y - 2.0 * layout::Y_SPACING,
-                },
-                |c| {
-                    // The middle of the visible diagram.
-                    let mid = c.to_doc(Pos2::ZERO, (state.canvas_size / 2.0).to_pos2());
-                    Point { x: mid.x, y: mid.y }
-                },
-            );
-            add_factor(state, cx, at);
-        }
-        let deletable = matches!(cx.selection.primary, Some(Key::Factor(_) | Key::Link(_)))
-            && !cx.selection.outcome;
-        if ui
-            .add_enabled(deletable, egui::Button::new("Delete selected"))
-            .on_hover_text("Delete the selected factor (and its links) or link (Delete key)")
-            .clicked()
-        {
-            cx.act(Action::Run(super::command::Command::Delete));
-        }
-        if ui
-            .button("Auto layout")
-            .on_hover_text(
-                "Arrange the factors in rows leading down to the outcome (one undo step)",
-            )
-            .clicked()
-        {
-            let edit = auto_layout(review);
-            if edit.is_empty() {
-                cx.act(Action::Notify("The diagram is already laid out".into()));
-            } else {
-                cx.edit(edit);
-                cx.act(Action::Notify("Laid out: undo puts every node back".into()));
-                state.fit_after = Some(cx.revision);
-            }
-            state.mode = Mode::Diagram;
-        }
-        if ui
-            .button("Fit view")
-            .on_hover_text("Show the whole diagram")
-            .clicked()
-        {
-            state.fit_next = true;
-            state.mode = Mode::Diagram;
-        }
-        if state.mode == Mode::Diagram {
-            let zoom = |state: &mut State, f: f32, at: Pos2| {
-                if let Some(c) = &mut state.camera {
-                    c.zoom_at(Pos2::ZERO, at, f);
-                    state.touched = true;
-                }
-            };
-            let mid = (state.canvas_size / 2.0).to_pos2();
-            if ui
-                .button("−")
-                .accessible_name("Zoom out")
-                .on_hover_text("Zoom out (mouse wheel)")
-                .clicked()
-            {
-                zoom(state, 1.0 / ZOOM_STEP, mid);
-            }
-            if ui
-                .button("+")
-                .accessible_name("Zoom in")
-                .on_hover_text("Zoom in (mouse wheel)")
-                .clicked()
-            {
-                zoom(state, ZOOM_STEP, mid);
-            }
-        }
-        ui.separator();
-        let s = state.structure.as_ref();
-        ui.label(
-            egui::RichText::new(format!(
-                "{} factors · {} links",
-                review.factors.len(),
-                review.links.len()
-            ))
-            .weak(),
-        );
-        let cycles = s.map_or(0, |s| s.cycles);
-        if cycles > 0 {
-            ui.label(
-                egui::RichText::new(format!(
-                    "{cycles} cycle{}",
-                    if cycles == 1 { "" } else { "s" }
-                ))
-                .color(theme::CYCLE),
-            )
-            .on_hover_text("Factors that lead back to themselves; their links are highlighted");
-        }
-    });
 }
 
 /// A legend entry: a swatch painted by `paint` and its label, kept together on one line
@@ -1215,7 +1045,7 @@ fn diagram(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
         && let Some(p) = response.interact_pointer_pos()
     {
         let d = camera.to_doc(origin, p);
-        add_factor(state, cx, Point { x: d.x, y: d.y });
+        add_factor(ui, state, cx, Point { x: d.x, y: d.y });
     }
     if response.hovered() {
         let icon = match (state.drag, hovered_node, hovered_link) {
@@ -1558,9 +1388,9 @@ fn list(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     let rows: Vec<Node> = rows(state, review, cx.revision).to_vec();
     ui.label(
         egui::RichText::new(format!(
-            "{} of {} factors · the Up and Down arrow keys move the selection",
+            "{} of {} · the Up and Down arrow keys move the selection",
             rows.iter().filter(|n| **n != Node::Outcome).count(),
-            review.factors.len()
+            plural(review.factors.len(), "factor", "factors")
         ))
         .weak(),
     );
@@ -1891,6 +1721,7 @@ fn details(ui: &mut Ui, cx: &mut ViewCtx, s: Option<&Structure>) {
 
 #[cfg(test)]
 mod tests {
+    use super::toolbar::new_factor;
     use super::*;
     use crate::ui::{App, Workspace};
     use egui_kittest::Harness;

@@ -354,19 +354,20 @@ fn body(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     if !plan.unresolved.is_empty() {
         ui.colored_label(
             theme::severity(Severity::Warning),
-            format!(
-                "{} problems need a decision before importing.",
-                plan.unresolved.len()
-            ),
+            match plan.unresolved.len() {
+                1 => "1 problem needs a decision before importing.".to_string(),
+                n => format!("{n} problems need a decision before importing."),
+            },
         );
     }
-    let label = format!("Import {} entries", plan.added.len());
+    let label = format!("Import {}", plural(plan.added.len(), "entry", "entries"));
     if ui.add_enabled(ready, egui::Button::new(label)).clicked() {
         let file = checked.loaded.file_name.clone();
         let n = plan.added.len();
         cx.edit(plan.edit.clone());
         cx.act(Action::Notify(format!(
-            "Imported {n} entries from {file} (one undo step)"
+            "Imported {} from {file} (one undo step)",
+            plural(n, "entry", "entries")
         )));
         state.open = false;
         state.checked = None;
@@ -386,9 +387,10 @@ fn mapping_grid(ui: &mut Ui, state: &mut State) {
     if undecided > 0 {
         ui.colored_label(
             theme::severity(Severity::Warning),
-            format!(
-                "{undecided} headings are not recognised or are ambiguous: their cells go to the detail until you choose a field."
-            ),
+            match undecided {
+                1 => "1 heading is not recognised or is ambiguous: its cells go to the detail until you choose a field.".to_string(),
+                n => format!("{n} headings are not recognised or are ambiguous: their cells go to the detail until you choose a field."),
+            },
         );
     }
     let header = mapping.header;
@@ -479,7 +481,10 @@ fn problems(ui: &mut Ui, state: &mut State) {
         return;
     }
     ui.horizontal(|ui| {
-        ui.label(format!("{} problems.", problems.len()));
+        ui.label(format!(
+            "{}.",
+            plural(problems.len(), "problem", "problems")
+        ));
         if ui.button("Flag all for checking").clicked() {
             state.choices.all = Some(Decision::Flag);
         }

@@ -3,10 +3,13 @@
 use super::{ViewCtx, forms, theme};
 use crate::model::*;
 use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder, TableRow};
 
 /// Draw the workspace.
 pub fn show(ui: &mut Ui, cx: &mut ViewCtx) {
-    egui::ScrollArea::vertical()
+    // Scrolls sideways only as a last resort: in a window too narrow for even the
+    // tables' narrowest columns.
+    egui::ScrollArea::both()
         .id_salt("overview")
         .auto_shrink(false)
         .show(ui, |ui| {
@@ -118,32 +121,125 @@ fn panel(ui: &mut Ui, cx: &mut ViewCtx) {
         }
     });
     ui.label(RichText::new("Panel members are named in the published executive summary.").weak());
-    egui::Grid::new("panel_grid")
-        .striped(true)
-        .num_columns(5)
-        .show(ui, |ui| {
-            for h in ["Name", "Role", "Organisation", "Duties", "Independent"] {
-                ui.strong(h);
-            }
-            ui.end_row();
-            for m in &review.panel {
+    let columns = [
+        ("Name", Fit::Whole(220.0)),
+        ("Role", Fit::Share(80.0)),
+        ("Organisation", Fit::Share(80.0)),
+        ("Duties", Fit::Whole(220.0)),
+        ("Independent", Fit::Whole(120.0)),
+    ]
+    .map(|(h, fit)| (RichText::new(h), fit));
+    fitted_table(
+        ui,
+        "panel_table",
+        columns,
+        review.panel.len(),
+        |i, mut row| {
+            let Some(m) = review.panel.get(i) else { return };
+            row.ui(|ui| {
                 let sel = cx.selection.primary == Some(Key::PanelMember(m.id));
-                if ui.selectable_label(sel, &m.name).clicked() {
+                if selectable(ui, sel, &m.name).clicked() {
                     cx.select(Key::PanelMember(m.id));
                 }
-                ui.label(&m.role);
-                ui.label(&m.organisation);
-                ui.label(
-                    m.duties
-                        .iter()
-                        .map(|d| d.label())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                );
-                ui.label(if m.independent { "Yes" } else { "No" });
-                ui.end_row();
-            }
+            });
+            row.text(&m.role);
+            row.text(&m.organisation);
+            let duties: Vec<&str> = m.duties.iter().map(|d| d.label()).collect();
+            row.text(duties.join(", "));
+            row.text(if m.independent { "Yes" } else { "No" });
+        },
+    );
+}
+
+/// How a column of a fitted table takes its width.
+#[derive(Clone, Copy)]
+enum Fit {
+    /// As wide as its widest cell, up to this many points (names, short values).
+    Whole(f32),
+    /// A share of what the `Whole` columns leave, at least this many points (long roles,
+    /// organisations).
+    Share(f32),
+}
+
+/// A table that fits the width it is given, so that no column ends up under the
+/// inspector: text too long for its cell is cut short with "…" and shows whole on hover.
+/// `columns` are the headers and how each takes its width; `row(i, cells)` fills row
+/// `i` a cell at a time.
+fn fitted_table<const N: usize>(
+    ui: &mut Ui,
+    id: &str,
+    columns: [(RichText, Fit); N],
+    rows: usize,
+    mut row: impl FnMut(usize, Cells),
+) {
+    let height = ui.spacing().interact_size.y + 4.0;
+    let fits = columns.each_ref().map(|(_, fit)| *fit);
+    let mut table = TableBuilder::new(ui)
+        .id_salt(id)
+        .striped(true)
+        .vscroll(false)
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+    for fit in fits {
+        table = table.column(match fit {
+            Fit::Whole(most) => Column::auto().at_most(most),
+            Fit::Share(least) => Column::remainder().at_least(least).clip(true),
         });
+    }
+    table
+        .header(height, |mut header| {
+            let mut cells = Cells::new(&mut header, &fits);
+            for (text, _) in columns {
+                cells.text(text.strong());
+            }
+        })
+        .body(|body| {
+            body.rows(height, rows, |mut r| {
+                let i = r.index();
+                row(i, Cells::new(&mut r, &fits));
+            })
+        });
+}
+
+/// The cells of one row of a fitted table, filled left to right.
+struct Cells<'r, 'a, 'b> {
+    row: &'r mut TableRow<'a, 'b>,
+    fits: &'r [Fit],
+    next: usize,
+}
+
+impl<'r, 'a, 'b> Cells<'r, 'a, 'b> {
+    fn new(row: &'r mut TableRow<'a, 'b>, fits: &'r [Fit]) -> Self {
+        Cells { row, fits, next: 0 }
+    }
+
+    /// The next cell, drawn by `add`.
+    fn ui(&mut self, add: impl FnOnce(&mut Ui)) -> egui::Response {
+        let fit = self.fits.get(self.next).copied();
+        self.next += 1;
+        self.row
+            .col(|ui| {
+                // An automatic column is as wide as its widest cell was: let its cells
+                // take all the width they may, or they would keep the first guess.
+                if let Some(Fit::Whole(most)) = fit {
+                    ui.set_max_width(most);
+                }
+                add(ui);
+            })
+            .1
+    }
+
+    /// The next cell: text on one line, cut short with "…" where it does not fit.
+    fn text(&mut self, text: impl Into<RichText>) -> egui::Response {
+        let text = text.into();
+        self.ui(|ui| {
+            ui.add(egui::Label::new(text).truncate());
+        })
+    }
+}
+
+/// A row's selectable name, cut short with "…" where it does not fit.
+fn selectable(ui: &mut Ui, selected: bool, text: &str) -> egui::Response {
+    ui.add(egui::Button::selectable(selected, text).truncate())
 }
 
 fn agencies(ui: &mut Ui, cx: &mut ViewCtx) {
@@ -163,32 +259,33 @@ fn agencies(ui: &mut Ui, cx: &mut ViewCtx) {
         }
     });
     let counts = crate::analysis::chronology::seen_by_agency(review);
-    egui::Grid::new("agency_grid")
-        .striped(true)
-        .num_columns(5)
-        .show(ui, |ui| {
-            for h in ["Agency", "Short name", "Sector", "Entries", "Child seen"] {
-                ui.strong(h);
-            }
-            ui.end_row();
-            for (i, a) in review.agencies.iter().enumerate() {
-                let sel = cx.selection.primary == Some(Key::Agency(a.id));
-                ui.horizontal(|ui| {
-                    let (rect, _) =
-                        ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-                    ui.painter().rect_filled(rect, 2.0, theme::category(i));
-                    if ui.selectable_label(sel, &a.name).clicked() {
-                        cx.select(Key::Agency(a.id));
-                    }
-                });
-                ui.label(&a.short_name);
-                ui.label(a.sector.label());
-                let c = counts.get(&a.id).copied().unwrap_or_default();
-                ui.label(c.entries.to_string());
-                ui.label(format!("{} of {}", c.seen, c.entries));
-                ui.end_row();
+    let columns = [
+        ("Agency", Fit::Share(120.0)),
+        ("Short name", Fit::Whole(140.0)),
+        ("Sector", Fit::Whole(140.0)),
+        ("Entries", Fit::Whole(80.0)),
+        ("Child seen", Fit::Whole(100.0)),
+    ]
+    .map(|(h, fit)| (RichText::new(h), fit));
+    let n = review.agencies.len();
+    fitted_table(ui, "agency_table", columns, n, |i, mut row| {
+        let Some(a) = review.agencies.get(i) else {
+            return;
+        };
+        row.ui(|ui| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, theme::category(i));
+            let sel = cx.selection.primary == Some(Key::Agency(a.id));
+            if selectable(ui, sel, &a.name).clicked() {
+                cx.select(Key::Agency(a.id));
             }
         });
+        row.text(&a.short_name);
+        row.text(a.sector.label());
+        let c = counts.get(&a.id).copied().unwrap_or_default();
+        row.text(c.entries.to_string());
+        row.text(format!("{} of {}", c.seen, c.entries));
+    });
 }
 
 fn people(ui: &mut Ui, cx: &mut ViewCtx) {
@@ -211,29 +308,33 @@ fn people(ui: &mut Ui, cx: &mut ViewCtx) {
         }
     });
     ui.label(RichText::new("Public text uses the labels; real names, dates of birth and addresses are confidential and never published.").weak());
-    egui::Grid::new("people_grid")
-        .striped(true)
-        .num_columns(4)
-        .show(ui, |ui| {
-            ui.strong("Public label");
-            ui.strong("Role");
-            ui.strong(RichText::new("Real name (confidential)").color(theme::CONFIDENTIAL));
-            ui.strong("Agency");
-            ui.end_row();
-            for p in &review.people {
-                let sel = cx.selection.primary == Some(Key::Person(p.id));
-                if ui.selectable_label(sel, &p.label).clicked() {
-                    cx.select(Key::Person(p.id));
-                }
-                ui.label(if p.relationship.is_empty() {
-                    p.role.label()
-                } else {
-                    &p.relationship
-                });
-                ui.label(RichText::new(p.real_names.join("; ")).color(theme::CONFIDENTIAL))
-                    .on_hover_text("Confidential: never appears in public output");
-                ui.label(p.agency.map(|a| review.agency_name(a)).unwrap_or_default());
-                ui.end_row();
+    let columns = [
+        (RichText::new("Public label"), Fit::Whole(220.0)),
+        (RichText::new("Role"), Fit::Share(80.0)),
+        (
+            RichText::new("Real name (confidential)").color(theme::CONFIDENTIAL),
+            Fit::Share(80.0),
+        ),
+        (RichText::new("Agency"), Fit::Share(80.0)),
+    ];
+    let n = review.people.len();
+    fitted_table(ui, "people_table", columns, n, |i, mut row| {
+        let Some(p) = review.people.get(i) else {
+            return;
+        };
+        row.ui(|ui| {
+            let sel = cx.selection.primary == Some(Key::Person(p.id));
+            if selectable(ui, sel, &p.label).clicked() {
+                cx.select(Key::Person(p.id));
             }
         });
+        row.text(if p.relationship.is_empty() {
+            p.role.label()
+        } else {
+            &p.relationship
+        });
+        row.text(RichText::new(p.real_names.join("; ")).color(theme::CONFIDENTIAL))
+            .on_hover_text("Confidential: never appears in public output");
+        row.text(p.agency.map(|a| review.agency_name(a)).unwrap_or_default());
+    });
 }

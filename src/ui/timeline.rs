@@ -643,14 +643,14 @@ fn toolbar(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &ViewCtx) {
             state.gap_days = Some(n);
         }
         let gaps = state.gaps.as_ref().map_or(0, |g| g.2.len());
-        ui.label(format!("{gaps} gaps"));
+        ui.label(plural(gaps, "gap", "gaps"));
         ui.separator();
         let selected = cx.selection.entries.len();
         ui.label(
             egui::RichText::new(format!(
-                "{} entries · {} agencies{}",
-                cx.review.chronology.len(),
-                cache.lanes.len(),
+                "{} · {}{}",
+                plural(cx.review.chronology.len(), "entry", "entries"),
+                plural(cache.lanes.len(), "agency", "agencies"),
                 if selected > 1 {
                     format!(" · {selected} selected")
                 } else {
@@ -712,10 +712,8 @@ fn legend(ui: &mut Ui, state: &State) {
             "Missed opportunity",
         );
         glyph(ui, Glyph { good: true, ..base }, "Good practice");
-        let gap = format!(
-            "No contact for over {} days",
-            state.gap_days.unwrap_or(DEFAULT_GAP_DAYS)
-        );
+        let days = state.gap_days.unwrap_or(DEFAULT_GAP_DAYS);
+        let gap = format!("No contact for over {}", plural(days, "day", "days"));
         legend_item(ui, 20.0, &gap, |ui, r| {
             ui.painter()
                 .rect_filled(r.shrink2(vec2(0.0, 3.0)), 2.0, theme::gap(ui));

@@ -202,9 +202,8 @@ fn entries(ui: &mut Ui, review: &Review, ep: &Episode) {
             .then(a.sequence.cmp(&b.sequence))
     });
     ui.strong(format!(
-        "Chronology ({} {})",
-        list.len(),
-        if list.len() == 1 { "entry" } else { "entries" }
+        "Chronology ({})",
+        plural(list.len(), "entry", "entries")
     ));
     if list.is_empty() {
         ui.label(RichText::new("No chronology entries in this episode.").weak());
@@ -274,11 +273,9 @@ fn capture(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode) {
 }
 
 /// The factors at work in the episode and their direct neighbours.
-fn neighbourhood(review: &Review, ep: EpisodeId) -> (BTreeSet<Node>, BTreeSet<Node>) {
-    let core: BTreeSet<Node> = review
-        .factors
-        .iter()
-        .filter(|f| f.evidence_episodes.contains(&ep))
+fn neighbourhood(review: &Review, ep: &Episode) -> (BTreeSet<Node>, BTreeSet<Node>) {
+    let core: BTreeSet<Node> = crate::analysis::chronology::factors_in(review, ep)
+        .into_iter()
         .map(|f| Node::Factor(f.id))
         .collect();
     let mut all = core.clone();
@@ -343,11 +340,11 @@ fn label(review: &Review, node: Node) -> String {
 /// the top, the outcome at the bottom).
 fn graph(ui: &mut Ui, cx: &mut ViewCtx, ep: &Episode, layers: &HashMap<Node, usize>) {
     let review = cx.review;
-    let (core, nodes) = neighbourhood(review, ep.id);
+    let (core, nodes) = neighbourhood(review, ep);
     ui.add_space(4.0);
     ui.strong("Contributory factors");
     if core.is_empty() {
-        ui.label("No factor names this episode among its evidence yet.");
+        ui.label("No factor names this episode or its entries among its evidence yet.");
         return;
     }
     ui.label(
@@ -538,7 +535,8 @@ mod tests {
             link(2, f(3), f(2)),
             link(3, f(1), Node::Outcome),
         ];
-        let (core, all) = neighbourhood(&r, EpisodeId(1));
+        let ep = ui::episode(1);
+        let (core, all) = neighbourhood(&r, &ep);
         assert_eq!(core.into_iter().collect::<Vec<_>>(), [f(1)]);
         assert_eq!(
             all.into_iter().collect::<Vec<_>>(),
@@ -552,7 +550,7 @@ mod tests {
         use egui_kittest::Harness;
         use egui_kittest::kittest::Queryable;
 
-        fn episode(id: u32) -> Episode {
+        pub(super) fn episode(id: u32) -> Episode {
             Episode {
                 id: EpisodeId(id),
                 title: format!("Episode title {id}"),
