@@ -230,185 +230,186 @@ pub fn show(ui: &mut Ui, state: &mut State) {
 
 /// Folders, crosswalks, options, filters and the Collate button.
 fn inputs(ui: &mut Ui, state: &mut State) {
-    let running = state.running.is_some();
     egui::Grid::new("collation_inputs")
         .num_columns(2)
         .spacing([10.0, 6.0])
         .show(ui, |ui| {
             ui.label("Folders");
-            ui.vertical(|ui| {
-                let mut remove = None;
-                for (i, f) in state.folders.iter().enumerate() {
-                    ui.horizontal(|ui| {
-                        ui.label(f.display().to_string());
-                        if ui.small_button("Remove").clicked() {
-                            remove = Some(i);
-                        }
-                    });
-                }
-                if let Some(i) = remove {
-                    state.folders.remove(i);
-                }
-                ui.horizontal(|ui| {
-                    text_field(
-                        ui,
-                        &mut state.folder_text,
-                        "Folder to collate",
-                        "a folder path",
-                    );
-                    if ui.button("Add folder").clicked() && !state.folder_text.trim().is_empty() {
-                        state.folders.push(PathBuf::from(state.folder_text.trim()));
-                        state.folder_text.clear();
-                    }
-                    if ui.button("Choose folder…").clicked()
-                        && let Some(dir) = rfd::FileDialog::new()
-                            .set_title("Folder of reviews and returns")
-                            .pick_folder()
-                    {
-                        state.folders.push(dir);
-                    }
-                });
-            });
+            ui.vertical(|ui| folders(ui, state));
             ui.end_row();
 
             ui.label("Crosswalks");
-            ui.vertical(|ui| {
-                let mut remove = None;
-                for (i, f) in state.crosswalks.iter().enumerate() {
-                    ui.horizontal(|ui| {
-                        ui.label(f.display().to_string());
-                        if ui.small_button("Remove").clicked() {
-                            remove = Some(i);
-                        }
-                    });
-                }
-                if let Some(i) = remove {
-                    state.crosswalks.remove(i);
-                }
-                ui.horizontal(|ui| {
-                    text_field(
-                        ui,
-                        &mut state.crosswalk_text,
-                        "Crosswalk file",
-                        "a crosswalk .ron file (optional)",
-                    );
-                    if ui.button("Add crosswalk").clicked()
-                        && !state.crosswalk_text.trim().is_empty()
-                    {
-                        state
-                            .crosswalks
-                            .push(PathBuf::from(state.crosswalk_text.trim()));
-                        state.crosswalk_text.clear();
-                    }
-                    if ui.button("Choose crosswalk…").clicked()
-                        && let Some(file) = rfd::FileDialog::new()
-                            .add_filter("Crosswalk", &["ron"])
-                            .set_title("Crosswalk file")
-                            .pick_file()
-                    {
-                        state.crosswalks.push(file);
-                    }
-                });
-                ui.checkbox(&mut state.top_level, "Count top-level categories")
-                    .on_hover_text("Count every code as the top-level category it belongs to");
-            });
+            ui.vertical(|ui| crosswalks(ui, state));
             ui.end_row();
 
             ui.label("Filters");
-            ui.horizontal(|ui| {
-                ui.checkbox(&mut state.all_years, "All years");
-                ui.add_enabled_ui(!state.all_years, |ui| {
-                    ui.label("from");
-                    let r = ui.add(egui::DragValue::new(&mut state.year_from).range(1980..=2100));
-                    r.widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::SpinButton, true, "From year")
-                    });
-                    ui.label("to");
-                    let r = ui.add(egui::DragValue::new(&mut state.year_to).range(1980..=2100));
-                    r.widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::SpinButton, true, "To year")
-                    });
-                });
-                if state.year_to < state.year_from {
-                    state.year_to = state.year_from;
-                }
-                let kinds = if state.kinds.is_empty() {
-                    "All kinds".to_string()
-                } else {
-                    format!("{} kinds", state.kinds.len())
-                };
-                ui.menu_button(kinds, |ui| {
-                    for k in ReviewKind::ALL {
-                        let mut on = state.kinds.contains(&k);
-                        if ui.checkbox(&mut on, k.name()).changed() {
-                            if on {
-                                state.kinds.insert(k);
-                            } else {
-                                state.kinds.remove(&k);
-                            }
-                        }
-                    }
-                });
-                let sectors = if state.sectors.is_empty() {
-                    "All sectors".to_string()
-                } else {
-                    format!("{} sectors", state.sectors.len())
-                };
-                ui.menu_button(sectors, |ui| {
-                    ui.label("Reviews in which an agency of these sectors was involved");
-                    for s in Sector::ALL {
-                        let mut on = state.sectors.contains(&s);
-                        if ui.checkbox(&mut on, s.label()).changed() {
-                            if on {
-                                state.sectors.insert(s);
-                            } else {
-                                state.sectors.remove(&s);
-                            }
-                        }
-                    }
-                });
-            });
+            ui.horizontal(|ui| filters(ui, state));
             ui.end_row();
         });
 
-    ui.horizontal(|ui| {
-        let ready = !state.folders.is_empty() && !running;
-        if ui
-            .add_enabled(ready, egui::Button::new("Collate"))
-            .on_hover_text("Read every review and return in the folders and count their codes")
-            .clicked()
-        {
-            state.start(ui.ctx());
-        }
-        if let Some(run) = &state.running {
-            let total = run.progress.total.load(Ordering::Relaxed);
-            let done = run.progress.done.load(Ordering::Relaxed);
-            let fraction = if total == 0 {
-                0.0
-            } else {
-                done as f32 / total as f32
-            };
-            ui.add(
-                egui::ProgressBar::new(fraction)
-                    .desired_width(260.0)
-                    .text(format!("{done} of {total} files")),
-            );
-            if ui.button("Stop").clicked() {
-                run.progress.cancel.store(true, Ordering::Relaxed);
-            }
-        }
-        if let Some(c) = &state.result
-            && !running
-            && c.filter != state.filter()
-        {
-            ui.label(
-                RichText::new("Filters changed: press Collate to apply them")
-                    .color(theme::severity(crate::analysis::Severity::Warning)),
-            );
-        }
-    });
+    ui.horizontal(|ui| run_controls(ui, state));
     if let Some(e) = &state.error {
         ui.label(RichText::new(e).color(theme::severity(crate::analysis::Severity::Error)));
+    }
+}
+
+/// A list of paths, each with a Remove button.
+fn path_list(ui: &mut Ui, paths: &mut Vec<PathBuf>) {
+    let mut remove = None;
+    for (i, f) in paths.iter().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(f.display().to_string());
+            if ui.small_button("Remove").clicked() {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        paths.remove(i);
+    }
+}
+
+/// The folders to collate, and the controls to add one.
+fn folders(ui: &mut Ui, state: &mut State) {
+    path_list(ui, &mut state.folders);
+    ui.horizontal(|ui| {
+        text_field(
+            ui,
+            &mut state.folder_text,
+            "Folder to collate",
+            "a folder path",
+        );
+        if ui.button("Add folder").clicked() && !state.folder_text.trim().is_empty() {
+            state.folders.push(PathBuf::from(state.folder_text.trim()));
+            state.folder_text.clear();
+        }
+        if ui.button("Choose folder…").clicked()
+            && let Some(dir) = rfd::FileDialog::new()
+                .set_title("Folder of reviews and returns")
+                .pick_folder()
+        {
+            state.folders.push(dir);
+        }
+    });
+}
+
+/// The crosswalks to apply, the controls to add one, and "Count top-level categories".
+fn crosswalks(ui: &mut Ui, state: &mut State) {
+    path_list(ui, &mut state.crosswalks);
+    ui.horizontal(|ui| {
+        text_field(
+            ui,
+            &mut state.crosswalk_text,
+            "Crosswalk file",
+            "a crosswalk .ron file (optional)",
+        );
+        if ui.button("Add crosswalk").clicked() && !state.crosswalk_text.trim().is_empty() {
+            state
+                .crosswalks
+                .push(PathBuf::from(state.crosswalk_text.trim()));
+            state.crosswalk_text.clear();
+        }
+        if ui.button("Choose crosswalk…").clicked()
+            && let Some(file) = rfd::FileDialog::new()
+                .add_filter("Crosswalk", &["ron"])
+                .set_title("Crosswalk file")
+                .pick_file()
+        {
+            state.crosswalks.push(file);
+        }
+    });
+    ui.checkbox(&mut state.top_level, "Count top-level categories")
+        .on_hover_text("Count every code as the top-level category it belongs to");
+}
+
+/// The filters: years, kinds of review, sectors involved.
+fn filters(ui: &mut Ui, state: &mut State) {
+    ui.checkbox(&mut state.all_years, "All years");
+    ui.add_enabled_ui(!state.all_years, |ui| {
+        ui.label("from");
+        let r = ui.add(egui::DragValue::new(&mut state.year_from).range(1980..=2100));
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SpinButton, true, "From year"));
+        ui.label("to");
+        let r = ui.add(egui::DragValue::new(&mut state.year_to).range(1980..=2100));
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SpinButton, true, "To year"));
+    });
+    if state.year_to < state.year_from {
+        state.year_to = state.year_from;
+    }
+    let kinds = if state.kinds.is_empty() {
+        "All kinds".to_string()
+    } else {
+        format!("{} kinds", state.kinds.len())
+    };
+    ui.menu_button(kinds, |ui| {
+        for k in ReviewKind::ALL {
+            let mut on = state.kinds.contains(&k);
+            if ui.checkbox(&mut on, k.name()).changed() {
+                if on {
+                    state.kinds.insert(k);
+                } else {
+                    state.kinds.remove(&k);
+                }
+            }
+        }
+    });
+    let sectors = if state.sectors.is_empty() {
+        "All sectors".to_string()
+    } else {
+        format!("{} sectors", state.sectors.len())
+    };
+    ui.menu_button(sectors, |ui| {
+        ui.label("Reviews in which an agency of these sectors was involved");
+        for s in Sector::ALL {
+            let mut on = state.sectors.contains(&s);
+            if ui.checkbox(&mut on, s.label()).changed() {
+                if on {
+                    state.sectors.insert(s);
+                } else {
+                    state.sectors.remove(&s);
+                }
+            }
+        }
+    });
+}
+
+/// The Collate button; while a collation runs, its progress and Stop; after one, a note
+/// when the filters have changed since.
+fn run_controls(ui: &mut Ui, state: &mut State) {
+    let running = state.running.is_some();
+    let ready = !state.folders.is_empty() && !running;
+    if ui
+        .add_enabled(ready, egui::Button::new("Collate"))
+        .on_hover_text("Read every review and return in the folders and count their codes")
+        .clicked()
+    {
+        state.start(ui.ctx());
+    }
+    if let Some(run) = &state.running {
+        let total = run.progress.total.load(Ordering::Relaxed);
+        let done = run.progress.done.load(Ordering::Relaxed);
+        let fraction = if total == 0 {
+            0.0
+        } else {
+            done as f32 / total as f32
+        };
+        ui.add(
+            egui::ProgressBar::new(fraction)
+                .desired_width(260.0)
+                .text(format!("{done} of {total} files")),
+        );
+        if ui.button("Stop").clicked() {
+            run.progress.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+    if let Some(c) = &state.result
+        && !running
+        && c.filter != state.filter()
+    {
+        ui.label(
+            RichText::new("Filters changed: press Collate to apply them")
+                .color(theme::severity(crate::analysis::Severity::Warning)),
+        );
     }
 }
 
