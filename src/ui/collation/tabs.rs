@@ -218,6 +218,31 @@ pub(super) fn causal_map(
     c: &Collation,
     drill: &mut Option<Drill>,
 ) {
+    map_typology(ui, typology, c);
+    let map: CausalMap = charts::causal_map(c, typology.as_deref(), 12, 24, Settings::default());
+    if map.nodes.is_empty() {
+        ui.label("No links between coded factors were counted.");
+        return;
+    }
+    ui.label("Arrows: how often a factor with one code was linked as contributing to (grey) or mitigating (green) a factor with another; thicker is more. Click a code to list its reviews.");
+    let width = ui.available_width().min(760.0);
+    let scale = width / map.width;
+    let (rect, resp) =
+        ui.allocate_exact_size(egui::vec2(width, map.height * scale), Sense::hover());
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Causal map"));
+    let painter = ui.painter_at(rect);
+    let at = |(x, y): (f32, f32)| rect.min + egui::vec2(x * scale, y * scale);
+    map_arrows(ui, &painter, &map, &at);
+    for n in &map.nodes {
+        map_node(ui, &painter, &map, n, &at, scale, drill);
+    }
+    ui.add_space(8.0);
+    map_links(ui, &map, drill);
+}
+
+/// The typologies with links between their codes, one to choose (the busiest one when
+/// the chosen one has none).
+fn map_typology(ui: &mut Ui, typology: &mut Option<String>, c: &Collation) {
     let mut typologies: Vec<String> = c
         .codes
         .iter()
@@ -241,25 +266,21 @@ pub(super) fn causal_map(
                 }
             });
     });
-    let map: CausalMap = charts::causal_map(c, typology.as_deref(), 12, 24, Settings::default());
-    if map.nodes.is_empty() {
-        ui.label("No links between coded factors were counted.");
-        return;
-    }
-    ui.label("Arrows: how often a factor with one code was linked as contributing to (grey) or mitigating (green) a factor with another; thicker is more. Click a code to list its reviews.");
-    let width = ui.available_width().min(760.0);
-    let scale = width / map.width;
-    let (rect, resp) =
-        ui.allocate_exact_size(egui::vec2(width, map.height * scale), Sense::hover());
-    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Causal map"));
-    let painter = ui.painter_at(rect);
-    let at = |(x, y): (f32, f32)| rect.min + egui::vec2(x * scale, y * scale);
+}
+
+/// The map's arrows, thicker and darker with more links; `at` places a map point.
+fn map_arrows(
+    ui: &Ui,
+    painter: &egui::Painter,
+    map: &CausalMap,
+    at: &dyn Fn((f32, f32)) -> egui::Pos2,
+) {
     let max = map.edges.iter().map(|e| e.links).max().unwrap_or(1) as f32;
     let min = map.edges.iter().map(|e| e.links).min().unwrap_or(0) as f32;
     let text = ui.visuals().text_color();
     for e in map.edges.iter().rev() {
         let reverse = map.edges.iter().any(|o| o.from == e.to && o.to == e.from);
-        let (p, q) = charts::edge_ends(&map, e, if reverse { 3.0 } else { 0.0 });
+        let (p, q) = charts::edge_ends(map, e, if reverse { 3.0 } else { 0.0 });
         let (p, q) = (at(p), at(q));
         let t = (e.links as f32 - min) / (max - min).max(1.0);
         let color = match e.kind {
@@ -277,61 +298,76 @@ pub(super) fn causal_map(
             Stroke::NONE,
         ));
     }
-    for n in &map.nodes {
-        let r = egui::Rect::from_center_size(
-            at((n.x, n.y)),
-            egui::vec2(map.node_w * scale, map.node_h * scale),
-        );
-        let id = ui.make_persistent_id(("collation_map_node", n.code));
-        let resp = ui.interact(r, id, Sense::click());
-        let name = format!("{} {}", n.label, n.name);
-        resp.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Map code {name}"))
-        });
-        let fill = if resp.hovered() {
-            ui.visuals().selection.bg_fill
-        } else {
-            ui.visuals().extreme_bg_color
-        };
-        painter.rect(r, 3.0, fill, theme::thin(ui), egui::StrokeKind::Inside);
-        // Text sized to the box and clipped to it.
-        let boxed = painter.with_clip_rect(r.shrink(1.0));
-        let f = scale.clamp(0.7, 2.0);
+}
+
+/// One code's box on the map: its label, name and links to the outcome and to itself;
+/// a click lists its reviews.
+fn map_node(
+    ui: &mut Ui,
+    painter: &egui::Painter,
+    map: &CausalMap,
+    n: &charts::MapNode,
+    at: &dyn Fn((f32, f32)) -> egui::Pos2,
+    scale: f32,
+    drill: &mut Option<Drill>,
+) {
+    let text = ui.visuals().text_color();
+    let r = egui::Rect::from_center_size(
+        at((n.x, n.y)),
+        egui::vec2(map.node_w * scale, map.node_h * scale),
+    );
+    let id = ui.make_persistent_id(("collation_map_node", n.code));
+    let resp = ui.interact(r, id, Sense::click());
+    let name = format!("{} {}", n.label, n.name);
+    resp.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Map code {name}"))
+    });
+    let fill = if resp.hovered() {
+        ui.visuals().selection.bg_fill
+    } else {
+        ui.visuals().extreme_bg_color
+    };
+    painter.rect(r, 3.0, fill, theme::thin(ui), egui::StrokeKind::Inside);
+    // Text sized to the box and clipped to it.
+    let boxed = painter.with_clip_rect(r.shrink(1.0));
+    let f = scale.clamp(0.7, 2.0);
+    boxed.text(
+        r.center_top() + egui::vec2(0.0, 3.0 * f),
+        egui::Align2::CENTER_TOP,
+        &n.label,
+        egui::FontId::proportional(10.0 * f),
+        text,
+    );
+    for (i, line) in charts::wrap2(&n.name, 21).into_iter().enumerate() {
         boxed.text(
-            r.center_top() + egui::vec2(0.0, 3.0 * f),
+            r.center_top() + egui::vec2(0.0, (16.0 + 8.0 * i as f32) * f),
             egui::Align2::CENTER_TOP,
-            &n.label,
-            egui::FontId::proportional(10.0 * f),
+            line,
+            egui::FontId::proportional(7.0 * f),
             text,
         );
-        for (i, line) in charts::wrap2(&n.name, 21).into_iter().enumerate() {
-            boxed.text(
-                r.center_top() + egui::vec2(0.0, (16.0 + 8.0 * i as f32) * f),
-                egui::Align2::CENTER_TOP,
-                line,
-                egui::FontId::proportional(7.0 * f),
-                text,
-            );
-        }
-        boxed.text(
-            r.center_bottom() - egui::vec2(0.0, 3.0 * f),
-            egui::Align2::CENTER_BOTTOM,
-            format!("outcome {} · itself {}", n.to_outcome, n.to_itself),
-            egui::FontId::proportional(6.5 * f),
-            ui.visuals().weak_text_color(),
-        );
-        let resp = resp.on_hover_text(format!(
-            "{name}\n{} links in and out; {} to the outcome; {} to itself",
-            n.weight, n.to_outcome, n.to_itself
-        ));
-        if resp.clicked() {
-            *drill = Some(Drill {
-                title: format!("{name} among factors"),
-                key: Key::Code(Role::Factor, n.code),
-            });
-        }
     }
-    ui.add_space(8.0);
+    boxed.text(
+        r.center_bottom() - egui::vec2(0.0, 3.0 * f),
+        egui::Align2::CENTER_BOTTOM,
+        format!("outcome {} · itself {}", n.to_outcome, n.to_itself),
+        egui::FontId::proportional(6.5 * f),
+        ui.visuals().weak_text_color(),
+    );
+    let resp = resp.on_hover_text(format!(
+        "{name}\n{} links in and out; {} to the outcome; {} to itself",
+        n.weight, n.to_outcome, n.to_itself
+    ));
+    if resp.clicked() {
+        *drill = Some(Drill {
+            title: format!("{name} among factors"),
+            key: Key::Code(Role::Factor, n.code),
+        });
+    }
+}
+
+/// The map's links as a table, each count a button that lists its reviews.
+fn map_links(ui: &mut Ui, map: &CausalMap, drill: &mut Option<Drill>) {
     egui::Grid::new("collation_links")
         .striped(true)
         .num_columns(5)
