@@ -105,6 +105,9 @@ fn sentence(rng: &mut Rng, words: usize) -> String {
     s
 }
 
+/// The Learning Together pattern codes the factors and findings of [`review`] carry.
+const CODES: [&str; 6] = ["LT1", "LT2", "LT3", "LT4", "LT5", "LT6"];
+
 /// Generate a review. The same size and seed give the same review.
 pub fn review(size: Size, seed: u64) -> Review {
     let mut rng = Rng(seed.max(1));
@@ -117,9 +120,31 @@ pub fn review(size: Size, seed: u64) -> Review {
         id: "lt-patterns".into(),
         version: "2008.1".into(),
     }];
-    let codes = ["LT1", "LT2", "LT3", "LT4", "LT5", "LT6"];
+    r.agencies = agencies(size);
+    r.people = people();
+    r.panel = panel();
+    r.chronology = chronology(size, &mut rng);
+    r.episodes = episodes(size, &mut rng);
+    // Factors in layers; links only go from a layer to a later one, so the graph is a DAG.
+    let layers = 8usize;
+    let per_layer = size.factors.div_ceil(layers).max(1);
+    r.factors = factors(size, per_layer, &mut rng);
+    r.links = links(size, per_layer, &mut rng);
+    r.outcome.position = Point {
+        x: (per_layer * 90) as f32,
+        y: (layers * 120) as f32,
+    };
+    r.findings = findings(size, &mut rng);
+    r.recommendations = recommendations(size, &r.findings, &mut rng);
+    r.actions = actions(size, r.recommendations.len(), &mut rng);
+    r.normalise();
+    r
+}
+
+/// One agency per sector in turn, at least one.
+fn agencies(size: Size) -> Vec<Agency> {
     let sectors = Sector::ALL;
-    r.agencies = (0..size.agencies.max(1))
+    (0..size.agencies.max(1))
         .map(|i| Agency {
             id: AgencyId(i as u32 + 1),
             name: format!("Agency {}", i + 1),
@@ -127,8 +152,12 @@ pub fn review(size: Size, seed: u64) -> Review {
             sector: sectors[i % sectors.len()],
             import_columns: Default::default(),
         })
-        .collect();
-    r.people = vec![
+        .collect()
+}
+
+/// The subject child and the mother.
+fn people() -> Vec<Person> {
+    vec![
         Person {
             id: PersonId(1),
             label: "Child A".into(),
@@ -149,8 +178,12 @@ pub fn review(size: Size, seed: u64) -> Review {
             relationship: "Mother".into(),
             agency: None,
         },
-    ];
-    r.panel = vec![
+    ]
+}
+
+/// An independent chair (author, lead reviewer) and the board chair.
+fn panel() -> Vec<PanelMember> {
+    vec![
         PanelMember {
             id: PanelMemberId(1),
             name: "Independent Chair".into(),
@@ -169,10 +202,14 @@ pub fn review(size: Size, seed: u64) -> Review {
             independent: true,
             duties: BTreeSet::from([Duty::BoardChair]),
         },
-    ];
+    ]
+}
+
+/// Entries spread over four years from 2014, a few with uncertain dates and flags.
+fn chronology(size: Size, rng: &mut Rng) -> Vec<ChronologyEntry> {
     let start = Date::constant(2014, 1, 1);
     let days = 365 * 4;
-    r.chronology = (0..size.entries)
+    (0..size.entries)
         .map(|i| {
             let day = start
                 .checked_add(jiff::Span::new().days((i * days / size.entries.max(1)) as i64))
@@ -209,16 +246,20 @@ pub fn review(size: Size, seed: u64) -> Review {
                 } else {
                     Tri::Unknown
                 },
-                summary: sentence(&mut rng, 12),
-                detail: sentence(&mut rng, 20),
-                outcome: sentence(&mut rng, 5),
+                summary: sentence(rng, 12),
+                detail: sentence(rng, 20),
+                outcome: sentence(rng, 5),
                 comment: String::new(),
                 flags,
                 provenance: None,
             }
         })
-        .collect();
-    r.episodes = (0..size.episodes)
+        .collect()
+}
+
+/// Episodes of ten entries each, spread over the chronology.
+fn episodes(size: Size, rng: &mut Rng) -> Vec<Episode> {
+    (0..size.episodes)
         .map(|i| {
             let first = i * size.entries / size.episodes.max(1);
             let entries = (first..(first + 10).min(size.entries))
@@ -235,20 +276,21 @@ pub fn review(size: Size, seed: u64) -> Review {
                     Appraisal::AsExpected,
                     Appraisal::Problematic,
                 ][i % 3],
-                what_happened: sentence(&mut rng, 30),
-                why_it_made_sense: sentence(&mut rng, 30),
-                practitioners_views: sentence(&mut rng, 20),
+                what_happened: sentence(rng, 30),
+                why_it_made_sense: sentence(rng, 30),
+                practitioners_views: sentence(rng, 20),
             }
         })
-        .collect();
-    // Factors in layers; links only go from a layer to a later one, so the graph is a DAG.
-    let layers = 8usize;
-    let per_layer = size.factors.div_ceil(layers).max(1);
-    r.factors = (0..size.factors)
+        .collect()
+}
+
+/// Factors in layers of `per_layer`, each with one code and one piece of evidence.
+fn factors(size: Size, per_layer: usize, rng: &mut Rng) -> Vec<Factor> {
+    (0..size.factors)
         .map(|i| Factor {
             id: FactorId(i as u32 + 1),
             title: format!("Factor {}", i + 1),
-            description: sentence(&mut rng, 10),
+            description: sentence(rng, 10),
             polarity: if rng.below(5) == 0 {
                 Polarity::Supporting
             } else {
@@ -257,7 +299,7 @@ pub fn review(size: Size, seed: u64) -> Review {
             level: Level::ALL[rng.below(Level::ALL.len())],
             codes: vec![Code {
                 typology: "lt-patterns".into(),
-                code: codes[rng.below(codes.len())].into(),
+                code: CODES[rng.below(CODES.len())].into(),
             }],
             evidence_entries: if size.entries > 0 {
                 vec![EventId(rng.below(size.entries) as u32 + 1)]
@@ -270,7 +312,12 @@ pub fn review(size: Size, seed: u64) -> Review {
                 y: ((i / per_layer) * 120) as f32,
             },
         })
-        .collect();
+        .collect()
+}
+
+/// Links from each layer to later ones only (so the graph is a DAG), and from the last
+/// layer to the outcome.
+fn links(size: Size, per_layer: usize, rng: &mut Rng) -> Vec<FactorLink> {
     let mut seen_links = BTreeSet::new();
     let mut links = Vec::new();
     let layer_of = |i: usize| i / per_layer;
@@ -292,7 +339,7 @@ pub fn review(size: Size, seed: u64) -> Review {
             links.push((Node::Factor(FactorId(i as u32 + 1)), Node::Outcome));
         }
     }
-    r.links = links
+    links
         .into_iter()
         .enumerate()
         .map(|(i, (from, to))| FactorLink {
@@ -302,20 +349,20 @@ pub fn review(size: Size, seed: u64) -> Review {
             kind: LinkKind::ContributesTo,
             note: String::new(),
         })
-        .collect();
-    r.outcome.position = Point {
-        x: (per_layer * 90) as f32,
-        y: (layers * 120) as f32,
-    };
-    r.findings = (0..size.findings)
+        .collect()
+}
+
+/// One finding per code in turn (none without entries to evidence them).
+fn findings(size: Size, rng: &mut Rng) -> Vec<Finding> {
+    (0..size.findings)
         .map(|i| Finding {
             id: FindingId(i as u32 + 1),
-            headline: format!("Professionals tend to {}", sentence(&mut rng, 6)),
+            headline: format!("Professionals tend to {}", sentence(rng, 6)),
             category: Some(Code {
                 typology: "lt-patterns".into(),
-                code: codes[i % codes.len()].into(),
+                code: CODES[i % CODES.len()].into(),
             }),
-            in_this_case: sentence(&mut rng, 30),
+            in_this_case: sentence(rng, 30),
             evidence_entries: vec![EventId(1)],
             evidence_episodes: vec![],
             evidence_factors: if size.factors > 0 {
@@ -323,36 +370,42 @@ pub fn review(size: Size, seed: u64) -> Review {
             } else {
                 vec![]
             },
-            not_one_off: sentence(&mut rng, 20),
-            research: sentence(&mut rng, 20),
-            why_it_matters: sentence(&mut rng, 20),
-            questions: vec![sentence(&mut rng, 10)],
+            not_one_off: sentence(rng, 20),
+            research: sentence(rng, 20),
+            why_it_matters: sentence(rng, 20),
+            questions: vec![sentence(rng, 10)],
         })
         .filter(|_| size.entries > 0)
-        .collect();
+        .collect()
+}
+
+/// One recommendation per finding, at least one.
+fn recommendations(size: Size, findings: &[Finding], rng: &mut Rng) -> Vec<Recommendation> {
     let recs = size.findings.max(1);
-    r.recommendations = (0..recs)
+    (0..recs)
         .map(|i| Recommendation {
             id: RecommendationId(i as u32 + 1),
-            text: sentence(&mut rng, 15),
-            findings: r.findings.get(i).map(|f| vec![f.id]).unwrap_or_default(),
+            text: sentence(rng, 15),
+            findings: findings.get(i).map(|f| vec![f.id]).unwrap_or_default(),
             addressee: "Safeguarding partners".into(),
         })
-        .collect();
-    r.actions = (0..size.actions)
+        .collect()
+}
+
+/// Actions spread over the recommendations, agencies and statuses.
+fn actions(size: Size, recs: usize, rng: &mut Rng) -> Vec<Action> {
+    (0..size.actions)
         .map(|i| Action {
             id: ActionId(i as u32 + 1),
             recommendation: RecommendationId((i % recs) as u32 + 1),
-            text: sentence(&mut rng, 12),
+            text: sentence(rng, 12),
             owner: Some(AgencyId((i % size.agencies.max(1)) as u32 + 1)),
             due: Some(Date::constant(2025, 6, 30)),
-            success_measure: sentence(&mut rng, 8),
+            success_measure: sentence(rng, 8),
             status: ActionStatus::ALL[i % 4],
             progress: vec![],
         })
-        .collect();
-    r.normalise();
-    r
+        .collect()
 }
 
 /// Factor codes of the generated corpus, most frequent first.

@@ -26,6 +26,11 @@ where
     }
 }
 
+/// The message for a reference to something that does not exist.
+fn missing(what: &str, id: &dyn std::fmt::Display) -> String {
+    format!("refers to {what} {id}, which does not exist")
+}
+
 /// Check every cross-reference in the review. `typologies` are the typologies available;
 /// codes from a typology the review does not list, or codes not in it, are errors.
 pub fn check(review: &Review, typologies: &[Typology]) -> Vec<Problem> {
@@ -41,11 +46,17 @@ pub fn check(review: &Review, typologies: &[Typology]) -> Vec<Problem> {
     duplicates(&r.findings, Key::Finding, &mut out);
     duplicates(&r.recommendations, Key::Recommendation, &mut out);
     duplicates(&r.actions, Key::Action, &mut out);
+    people_and_panel(r, &mut out);
+    chronology_and_episodes(r, &mut out);
+    factors(r, typologies, &mut out);
+    links(r, &mut out);
+    findings(r, typologies, &mut out);
+    recommendations_and_actions(r, &mut out);
+    out
+}
 
-    let missing = |what: &str, id: &dyn std::fmt::Display| {
-        format!("refers to {what} {id}, which does not exist")
-    };
-
+/// Each person's and panel member's agency exists; every person has a public label.
+fn people_and_panel(r: &Review, out: &mut Vec<Problem>) {
     for p in &r.people {
         if let Some(a) = p.agency
             && !has(&r.agencies, a)
@@ -75,6 +86,10 @@ pub fn check(review: &Review, typologies: &[Typology]) -> Vec<Problem> {
             ));
         }
     }
+}
+
+/// Each entry's agency and people exist, and each episode's entries.
+fn chronology_and_episodes(r: &Review, out: &mut Vec<Problem>) {
     for e in &r.chronology {
         let t = Target::Object(Key::Entry(e.id));
         if !has(&r.agencies, e.agency) {
@@ -98,30 +113,37 @@ pub fn check(review: &Review, typologies: &[Typology]) -> Vec<Problem> {
             }
         }
     }
-    let known_codes = |code: &Code| -> Result<(), String> {
-        let Some(reference) = r.details.typologies.iter().find(|t| t.id == code.typology) else {
-            return Err(format!(
-                "uses typology \"{}\", which the review does not list among its typologies",
-                code.typology
-            ));
-        };
-        let Some(typ) = typologies
-            .iter()
-            .find(|t| t.id == reference.id && t.version == reference.version)
-        else {
-            return Err(format!(
-                "uses typology \"{}\" version {}, which is not installed",
-                reference.id, reference.version
-            ));
-        };
-        if typ.find(&code.code).is_none() {
-            return Err(format!(
-                "code {} is not in typology \"{}\"",
-                code.code, typ.id
-            ));
-        }
-        Ok(())
+}
+
+/// A code comes from a typology the review lists, that typology (at the version the
+/// review lists) is installed, and the code is in it.
+fn known_code(r: &Review, typologies: &[Typology], code: &Code) -> Result<(), String> {
+    let Some(reference) = r.details.typologies.iter().find(|t| t.id == code.typology) else {
+        return Err(format!(
+            "uses typology \"{}\", which the review does not list among its typologies",
+            code.typology
+        ));
     };
+    let Some(typ) = typologies
+        .iter()
+        .find(|t| t.id == reference.id && t.version == reference.version)
+    else {
+        return Err(format!(
+            "uses typology \"{}\" version {}, which is not installed",
+            reference.id, reference.version
+        ));
+    };
+    if typ.find(&code.code).is_none() {
+        return Err(format!(
+            "code {} is not in typology \"{}\"",
+            code.code, typ.id
+        ));
+    }
+    Ok(())
+}
+
+/// Each factor's evidence exists and its codes are known.
+fn factors(r: &Review, typologies: &[Typology], out: &mut Vec<Problem>) {
     for f in &r.factors {
         let t = Target::Object(Key::Factor(f.id));
         for id in &f.evidence_entries {
@@ -143,11 +165,16 @@ pub fn check(review: &Review, typologies: &[Typology]) -> Vec<Problem> {
             }
         }
         for c in &f.codes {
-            if let Err(m) = known_codes(c) {
+            if let Err(m) = known_code(r, typologies, c) {
                 out.push(Problem::error(t, "codes", m));
             }
         }
     }
+}
+
+/// Each link's ends exist, it joins two different nodes, leads towards the outcome and
+/// is not a duplicate.
+fn links(r: &Review, out: &mut Vec<Problem>) {
     for l in &r.links {
         let t = Target::Object(Key::Link(l.id));
         for (field, node) in [("from", l.from), ("to", l.to)] {
@@ -178,6 +205,10 @@ pub fn check(review: &Review, typologies: &[Typology]) -> Vec<Problem> {
             ));
         }
     }
+}
+
+/// Each finding's evidence exists and its category is a known code.
+fn findings(r: &Review, typologies: &[Typology], out: &mut Vec<Problem>) {
     for f in &r.findings {
         let t = Target::Object(Key::Finding(f.id));
         for id in &f.evidence_entries {
@@ -204,11 +235,15 @@ pub fn check(review: &Review, typologies: &[Typology]) -> Vec<Problem> {
             }
         }
         if let Some(c) = &f.category
-            && let Err(m) = known_codes(c)
+            && let Err(m) = known_code(r, typologies, c)
         {
             out.push(Problem::error(t, "category", m));
         }
     }
+}
+
+/// Each recommendation's findings exist, and each action's recommendation and owner.
+fn recommendations_and_actions(r: &Review, out: &mut Vec<Problem>) {
     for rec in &r.recommendations {
         for id in &rec.findings {
             if !has(&r.findings, *id) {
@@ -235,5 +270,4 @@ pub fn check(review: &Review, typologies: &[Typology]) -> Vec<Problem> {
             out.push(Problem::error(t, "owner", missing("agency", &o)));
         }
     }
-    out
 }

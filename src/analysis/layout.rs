@@ -35,55 +35,96 @@ const MIN_ORPHANS_PER_ROW: usize = 6;
 /// Positions for every node, in diagram units (node centres, y down; the outcome at the bottom).
 pub fn layered(review: &Review) -> HashMap<Node, Point> {
     let g = FactorGraph::build(review);
-    let layers = g.layers();
-    let orphans: std::collections::BTreeSet<_> = g.orphans().into_iter().collect();
+    let mut rows = Rows::new(review, &g);
+    let (preds, succs) = neighbours(&g, &rows);
+    order_rows(&mut rows.rows, &preds, &succs, rows.nodes.len());
+    let x = xs(&rows.rows, &succs, rows.nodes.len());
+    place(&rows, &x)
+}
 
-    // Nodes in a fixed order: the outcome first, then factors by id.
-    let mut nodes: Vec<Node> = Vec::with_capacity(review.factors.len() + 1);
-    nodes.push(Node::Outcome);
-    nodes.extend(review.factors.iter().map(|f| Node::Factor(f.id)));
-    nodes.dedup();
-    let index_of: HashMap<Node, usize> = nodes.iter().enumerate().map(|(i, &n)| (n, i)).collect();
+/// The nodes in a fixed order and the row each one is in (step 1).
+struct Rows {
+    /// The outcome first, then factors by id.
+    nodes: Vec<Node>,
+    /// Rows from the top (layered part only), each a list of indices into `nodes`.
+    rows: Vec<Vec<usize>>,
+    /// The row of each node (0 for orphans, which are in no row).
+    row_of: Vec<usize>,
+    /// Whether each node is an orphan (a factor with no links at all).
+    is_orphan: Vec<bool>,
+    /// The orphans, in node order.
+    orphan_nodes: Vec<usize>,
+}
 
-    // Rows counted from the bottom: 0 the outcome, then the layers above it.
-    let dangling = nodes.iter().any(|n| {
-        matches!(n, Node::Factor(id) if !orphans.contains(id)) && layers.get(n) == Some(&0)
-    });
-    let shift = usize::from(dangling);
-    let mut row_from_bottom = vec![0usize; nodes.len()];
-    let mut orphan_nodes = Vec::new();
-    for (i, n) in nodes.iter().enumerate() {
-        match n {
-            Node::Outcome => row_from_bottom[i] = 0,
-            Node::Factor(id) if orphans.contains(id) => orphan_nodes.push(i),
-            Node::Factor(_) => {
-                let layer = layers.get(n).copied().unwrap_or(0);
-                row_from_bottom[i] = if layer == 0 { 1 } else { layer + shift };
+impl Rows {
+    fn new(review: &Review, g: &FactorGraph) -> Rows {
+        let layers = g.layers();
+        let orphans: std::collections::BTreeSet<_> = g.orphans().into_iter().collect();
+
+        // Nodes in a fixed order: the outcome first, then factors by id.
+        let mut nodes: Vec<Node> = Vec::with_capacity(review.factors.len() + 1);
+        nodes.push(Node::Outcome);
+        nodes.extend(review.factors.iter().map(|f| Node::Factor(f.id)));
+        nodes.dedup();
+
+        // Rows counted from the bottom: 0 the outcome, then the layers above it.
+        let dangling = nodes.iter().any(|n| {
+            matches!(n, Node::Factor(id) if !orphans.contains(id)) && layers.get(n) == Some(&0)
+        });
+        let shift = usize::from(dangling);
+        let mut row_from_bottom = vec![0usize; nodes.len()];
+        let mut orphan_nodes = Vec::new();
+        for (i, n) in nodes.iter().enumerate() {
+            match n {
+                Node::Outcome => row_from_bottom[i] = 0,
+                Node::Factor(id) if orphans.contains(id) => orphan_nodes.push(i),
+                Node::Factor(_) => {
+                    let layer = layers.get(n).copied().unwrap_or(0);
+                    row_from_bottom[i] = if layer == 0 { 1 } else { layer + shift };
+                }
             }
         }
-    }
-    let is_orphan = {
-        let mut v = vec![false; nodes.len()];
-        for &i in &orphan_nodes {
-            v[i] = true;
+        let is_orphan = {
+            let mut v = vec![false; nodes.len()];
+            for &i in &orphan_nodes {
+                v[i] = true;
+            }
+            v
+        };
+        let top = (0..nodes.len())
+            .filter(|&i| !is_orphan[i])
+            .map(|i| row_from_bottom[i])
+            .max()
+            .unwrap_or(0);
+
+        // Rows from the top (layered part only), each a list of node indices.
+        let mut rows: Vec<Vec<usize>> = vec![Vec::new(); top + 1];
+        let mut row_of = vec![0usize; nodes.len()];
+        for i in (0..nodes.len()).filter(|&i| !is_orphan[i]) {
+            let r = top - row_from_bottom[i];
+            row_of[i] = r;
+            rows[r].push(i);
         }
-        v
-    };
-    let top = (0..nodes.len())
-        .filter(|&i| !is_orphan[i])
-        .map(|i| row_from_bottom[i])
-        .max()
-        .unwrap_or(0);
 
-    // Rows from the top (layered part only), each a list of node indices.
-    let mut rows: Vec<Vec<usize>> = vec![Vec::new(); top + 1];
-    let mut row_of = vec![0usize; nodes.len()];
-    for i in (0..nodes.len()).filter(|&i| !is_orphan[i]) {
-        let r = top - row_from_bottom[i];
-        row_of[i] = r;
-        rows[r].push(i);
+        Rows {
+            nodes,
+            rows,
+            row_of,
+            is_orphan,
+            orphan_nodes,
+        }
     }
+}
 
+/// Predecessors (above) and successors (below) of each node across rows, sorted.
+fn neighbours(g: &FactorGraph, rows: &Rows) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+    let Rows {
+        nodes,
+        row_of,
+        is_orphan,
+        ..
+    } = rows;
+    let index_of: HashMap<Node, usize> = nodes.iter().enumerate().map(|(i, &n)| (n, i)).collect();
     // Neighbours across rows: predecessors sit above, successors below.
     let mut preds: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     let mut succs: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
@@ -103,9 +144,13 @@ pub fn layered(review: &Review) -> HashMap<Node, Point> {
         list.sort_unstable();
         list.dedup();
     }
+    (preds, succs)
+}
 
+/// Orders the nodes within each row by barycenter sweeps (step 2).
+fn order_rows(rows: &mut [Vec<usize>], preds: &[Vec<usize>], succs: &[Vec<usize>], n: usize) {
     // Order within rows: barycenter sweeps on positions (index centred in its row).
-    let mut pos = vec![0f32; nodes.len()];
+    let mut pos = vec![0f32; n];
     let centre_rows = |rows: &[Vec<usize>], pos: &mut [f32]| {
         for row in rows {
             let half = (row.len() as f32 - 1.0) / 2.0;
@@ -114,7 +159,7 @@ pub fn layered(review: &Review) -> HashMap<Node, Point> {
             }
         }
     };
-    centre_rows(&rows, &mut pos);
+    centre_rows(rows, &mut pos);
     let sort_row = |row: &mut Vec<usize>, neighbours: &[Vec<usize>], pos: &[f32]| {
         let mut keyed: Vec<(f32, usize, usize)> = row
             .iter()
@@ -134,17 +179,20 @@ pub fn layered(review: &Review) -> HashMap<Node, Point> {
     };
     for _ in 0..SWEEPS {
         for r in 1..rows.len() {
-            sort_row(&mut rows[r], &preds, &pos);
+            sort_row(&mut rows[r], preds, &pos);
             centre_rows(&rows[r..=r], &mut pos);
         }
         for r in (0..rows.len().saturating_sub(1)).rev() {
-            sort_row(&mut rows[r], &succs, &pos);
+            sort_row(&mut rows[r], succs, &pos);
             centre_rows(&rows[r..=r], &mut pos);
         }
     }
+}
 
+/// x of every node, from the bottom row up (step 3).
+fn xs(rows: &[Vec<usize>], succs: &[Vec<usize>], n: usize) -> Vec<f32> {
     // x: from the bottom up, each node over the mean of its successors, spaced exactly.
-    let mut x = vec![0f32; nodes.len()];
+    let mut x = vec![0f32; n];
     for row in rows.iter().rev() {
         let half = (row.len() as f32 - 1.0) / 2.0;
         let wanted: Vec<(f32, f32)> = row
@@ -164,7 +212,17 @@ pub fn layered(review: &Review) -> HashMap<Node, Point> {
             x[i] = xi;
         }
     }
+    x
+}
 
+/// Points for the layered rows under a block of orphan rows at the top.
+fn place(rows: &Rows, x: &[f32]) -> HashMap<Node, Point> {
+    let Rows {
+        nodes,
+        rows,
+        orphan_nodes,
+        ..
+    } = rows;
     // Orphans: a block of rows at the top, as wide as the widest row (at least a few).
     let widest = rows.iter().map(Vec::len).max().unwrap_or(1);
     let per_row = widest.max(MIN_ORPHANS_PER_ROW);

@@ -42,6 +42,21 @@ pub fn build(c: &Collation, s: Settings) -> Report {
             .push(format!("Counts from fewer than {n} reviews are suppressed"));
     }
 
+    about(&mut r, c, s);
+    reviews_counted(&mut r, c, s);
+    for role in Role::ALL {
+        top_codes(&mut r, c, s, role);
+    }
+    trends(&mut r, c, s);
+    aggregate_map(&mut r, c, s);
+    codes_together(&mut r, c, s);
+    codes_as_written(&mut r, c, s);
+    r
+}
+
+/// "About this briefing": the method, and notes on crosswalks, the top level, the
+/// filter, suppression, skipped files and a stopped collation.
+fn about(r: &mut Report, c: &Collation, s: Settings) {
     r.section("About this briefing");
     r.para(
         "Each review's typology return (the codes its reviewer gave to contributory factors and findings, and the links between factors) was read and counted. Returns carry no names, no narrative and no dates finer than the year, so nothing in this briefing identifies a child or a family. A code is counted once per factor or finding that carries it; \"reviews\" is the number of different reviews in which it appears.",
@@ -108,7 +123,10 @@ pub fn build(c: &Collation, s: Settings) -> Report {
         );
     }
     r.push(Block::List(notes), "", "notes");
+}
 
+/// "The reviews counted": by kind, age band and sector, and per year.
+fn reviews_counted(r: &mut Report, c: &Collation, s: Settings) {
     r.section("The reviews counted");
     let count = |key: Key| {
         let n = c.cell(&key).map_or(0, |x| x.reviews.len());
@@ -173,66 +191,70 @@ pub fn build(c: &Collation, s: Settings) -> Report {
             "no year",
         );
     }
+}
 
-    for role in Role::ALL {
-        let title = match role {
-            Role::Factor => "Most frequent codes among contributory factors",
-            Role::Finding => "Most frequent codes among findings",
-        };
-        r.section(title);
-        let bars = charts::top_codes(c, role, None, TOP, s);
-        if bars.is_empty() {
-            r.para(
-                &format!("No coded {} were counted.", role.plural()),
-                "",
-                "none",
-            );
-            continue;
-        }
-        r.push(
-            Block::Figure(charts::bars_figure(
-                &bars,
-                &format!(
-                    "The {} codes found in most reviews among {}",
-                    bars.len(),
-                    role.plural()
-                ),
-                "reviews",
-            )),
+/// "Most frequent codes among ..." for one role: a bar chart and its table.
+fn top_codes(r: &mut Report, c: &Collation, s: Settings, role: Role) {
+    let title = match role {
+        Role::Factor => "Most frequent codes among contributory factors",
+        Role::Finding => "Most frequent codes among findings",
+    };
+    r.section(title);
+    let bars = charts::top_codes(c, role, None, TOP, s);
+    if bars.is_empty() {
+        r.para(
+            &format!("No coded {} were counted.", role.plural()),
             "",
-            "chart",
+            "none",
         );
-        let heading = match role {
-            Role::Factor => "Factors",
-            Role::Finding => "Findings",
-        };
-        let rows = bars
-            .iter()
-            .map(|b| {
-                let typ = c
-                    .code(b.code)
-                    .map(|i| i.typology.clone())
-                    .unwrap_or_default();
-                vec![
-                    b.label.clone(),
-                    b.name.clone(),
-                    typ,
-                    b.items.to_string(),
-                    b.reviews.to_string(),
-                ]
-            })
-            .collect();
-        r.push(
-            table(
-                &["Code", "Name", "Typology", heading, "Reviews"],
-                &[0.8, 3.0, 1.5, 0.8, 0.8],
-                rows,
-            ),
-            "",
-            "table",
-        );
+        return;
     }
+    r.push(
+        Block::Figure(charts::bars_figure(
+            &bars,
+            &format!(
+                "The {} codes found in most reviews among {}",
+                bars.len(),
+                role.plural()
+            ),
+            "reviews",
+        )),
+        "",
+        "chart",
+    );
+    let heading = match role {
+        Role::Factor => "Factors",
+        Role::Finding => "Findings",
+    };
+    let rows = bars
+        .iter()
+        .map(|b| {
+            let typ = c
+                .code(b.code)
+                .map(|i| i.typology.clone())
+                .unwrap_or_default();
+            vec![
+                b.label.clone(),
+                b.name.clone(),
+                typ,
+                b.items.to_string(),
+                b.reviews.to_string(),
+            ]
+        })
+        .collect();
+    r.push(
+        table(
+            &["Code", "Name", "Typology", heading, "Reviews"],
+            &[0.8, 3.0, 1.5, 0.8, 0.8],
+            rows,
+        ),
+        "",
+        "table",
+    );
+}
 
+/// "Trends over time": the five most frequent factor codes, per year.
+fn trends(r: &mut Report, c: &Collation, s: Settings) {
     r.section("Trends over time");
     let trend: Trend = charts::trend(c, Role::Factor, None, 5, s);
     if trend.years.len() < 2 {
@@ -282,7 +304,10 @@ pub fn build(c: &Collation, s: Settings) -> Report {
         let h: Vec<&str> = header.iter().map(String::as_str).collect();
         r.push(table(&h, &widths, rows), "", "trend table");
     }
+}
 
+/// "The aggregate causal map": the most linked codes and the most frequent links.
+fn aggregate_map(r: &mut Report, c: &Collation, s: Settings) {
     r.section("The aggregate causal map");
     let map = charts::causal_map(c, None, 12, 24, s);
     if map.nodes.is_empty() {
@@ -351,7 +376,10 @@ pub fn build(c: &Collation, s: Settings) -> Report {
             "uncoded",
         );
     }
+}
 
+/// "Codes found together": the pairs of codes found in the same review most often.
+fn codes_together(r: &mut Report, c: &Collation, s: Settings) {
     r.section("Codes found together");
     let mut pairs: Vec<(u32, u32, usize)> = c
         .cells
@@ -388,7 +416,11 @@ pub fn build(c: &Collation, s: Settings) -> Report {
             "pairs",
         );
     }
+}
 
+/// "Codes counted as written" (only when there are any): codes no crosswalk mapped and
+/// codes their typology does not have.
+fn codes_as_written(r: &mut Report, c: &Collation, s: Settings) {
     let unmapped: Vec<(u16, u32, u64, usize)> = c
         .cells
         .iter()
@@ -450,5 +482,4 @@ pub fn build(c: &Collation, s: Settings) -> Report {
             "unmapped",
         );
     }
-    r
 }

@@ -171,13 +171,20 @@ fn code_table(
 
 /// Every table of a collation, in output order.
 pub fn tables(c: &Collation) -> Vec<DataTable> {
-    let mut out = Vec::new();
     let cells: Vec<(&Key, &Cell)> = c.cells.iter().collect();
-    let items_reviews = vec!["count", "reviews"];
+    let mut out = vec![reviews_table(&cells)];
+    out.extend(code_tables(c, &cells));
+    out.push(co_occurrence_table(c, &cells));
+    out.push(causal_links_table(c, &cells));
+    out.push(unmapped_codes_table(c, &cells));
+    out.push(unknown_codes_table(c, &cells));
+    out
+}
 
-    // Reviews by year, kind, age band, sector.
+/// Reviews by year, kind, age band, sector.
+fn reviews_table(cells: &[(&Key, &Cell)]) -> DataTable {
     let mut rows: Vec<(u8, i64, DataRow)> = Vec::new();
-    for (k, cell) in &cells {
+    for (k, cell) in cells {
         let (dim, order, value) = match **k {
             Key::Reviews => (0u8, 0i64, "all".to_string()),
             Key::Year(y) => (1, y.map_or(i64::MAX, i64::from), year_name(y)),
@@ -206,74 +213,80 @@ pub fn tables(c: &Collation) -> Vec<DataTable> {
         ));
     }
     rows.sort_by_key(|(d, o, _)| (*d, *o));
-    out.push(DataTable {
+    DataTable {
         name: "reviews",
         title: "Reviews counted, by year, kind, age band and sector involved",
         keys: vec!["dimension", "value"],
         counts: vec!["reviews"],
         rows: rows.into_iter().map(|(_, _, r)| r).collect(),
-    });
+    }
+}
 
-    // Codes, overall and by year, kind, sector.
-    out.push(code_table(
-        c,
-        &cells,
-        "codes",
-        "Codes among factors and findings: items coded and reviews",
-        None,
-        &|k| match *k {
-            Key::Code(r, id) => Some((r, id, None, 0)),
-            _ => None,
-        },
-    ));
-    out.push(code_table(
-        c,
-        &cells,
-        "codes_by_year",
-        "Codes by year of review",
-        Some("year"),
-        &|k| match *k {
-            Key::CodeYear(r, id, y) => {
-                Some((r, id, Some(year_name(y)), y.map_or(i64::MAX, i64::from)))
-            }
-            _ => None,
-        },
-    ));
-    out.push(code_table(
-        c,
-        &cells,
-        "codes_by_kind",
-        "Codes by kind of review",
-        Some("kind"),
-        &|k| match *k {
-            Key::CodeKind(r, id, kind) => Some((
-                r,
-                id,
-                Some(kind.name().to_string()),
-                ReviewKind::ALL.iter().position(|x| *x == kind).unwrap_or(0) as i64,
-            )),
-            _ => None,
-        },
-    ));
-    out.push(code_table(
-        c,
-        &cells,
-        "codes_by_sector",
-        "Codes by the sector of the agencies whose records evidence the item",
-        Some("sector"),
-        &|k| match *k {
-            Key::CodeSector(r, id, s) => Some((
-                r,
-                id,
-                Some(sector_name(s).to_string()),
-                s.and_then(|s| Sector::ALL.iter().position(|x| *x == s))
-                    .map_or(i64::MAX, |p| p as i64),
-            )),
-            _ => None,
-        },
-    ));
+/// Codes, overall and by year, kind, sector.
+fn code_tables(c: &Collation, cells: &[(&Key, &Cell)]) -> [DataTable; 4] {
+    [
+        code_table(
+            c,
+            cells,
+            "codes",
+            "Codes among factors and findings: items coded and reviews",
+            None,
+            &|k| match *k {
+                Key::Code(r, id) => Some((r, id, None, 0)),
+                _ => None,
+            },
+        ),
+        code_table(
+            c,
+            cells,
+            "codes_by_year",
+            "Codes by year of review",
+            Some("year"),
+            &|k| match *k {
+                Key::CodeYear(r, id, y) => {
+                    Some((r, id, Some(year_name(y)), y.map_or(i64::MAX, i64::from)))
+                }
+                _ => None,
+            },
+        ),
+        code_table(
+            c,
+            cells,
+            "codes_by_kind",
+            "Codes by kind of review",
+            Some("kind"),
+            &|k| match *k {
+                Key::CodeKind(r, id, kind) => Some((
+                    r,
+                    id,
+                    Some(kind.name().to_string()),
+                    ReviewKind::ALL.iter().position(|x| *x == kind).unwrap_or(0) as i64,
+                )),
+                _ => None,
+            },
+        ),
+        code_table(
+            c,
+            cells,
+            "codes_by_sector",
+            "Codes by the sector of the agencies whose records evidence the item",
+            Some("sector"),
+            &|k| match *k {
+                Key::CodeSector(r, id, s) => Some((
+                    r,
+                    id,
+                    Some(sector_name(s).to_string()),
+                    s.and_then(|s| Sector::ALL.iter().position(|x| *x == s))
+                        .map_or(i64::MAX, |p| p as i64),
+                )),
+                _ => None,
+            },
+        ),
+    ]
+}
 
-    // Co-occurrence.
+/// Co-occurrence.
+fn co_occurrence_table(c: &Collation, cells: &[(&Key, &Cell)]) -> DataTable {
     let mut rows: Vec<DataRow> = cells
         .iter()
         .filter_map(|(k, cell)| match **k {
@@ -289,7 +302,7 @@ pub fn tables(c: &Collation) -> Vec<DataTable> {
         })
         .collect();
     rows.sort_by(|a, b| b.counts.cmp(&a.counts).then(a.keys.cmp(&b.keys)));
-    out.push(DataTable {
+    DataTable {
         name: "co_occurrence",
         title: "Codes found together in the same review",
         keys: vec![
@@ -302,9 +315,11 @@ pub fn tables(c: &Collation) -> Vec<DataTable> {
         ],
         counts: vec!["reviews"],
         rows,
-    });
+    }
+}
 
-    // The aggregate causal map.
+/// The aggregate causal map.
+fn causal_links_table(c: &Collation, cells: &[(&Key, &Cell)]) -> DataTable {
     let mut rows: Vec<DataRow> = cells
         .iter()
         .filter_map(|(k, cell)| match **k {
@@ -319,7 +334,7 @@ pub fn tables(c: &Collation) -> Vec<DataTable> {
         })
         .collect();
     rows.sort_by(|a, b| b.counts.cmp(&a.counts).then(a.keys.cmp(&b.keys)));
-    out.push(DataTable {
+    DataTable {
         name: "causal_links",
         title: "The aggregate causal map: links from factors coded X to factors coded Y",
         keys: vec![
@@ -333,9 +348,11 @@ pub fn tables(c: &Collation) -> Vec<DataTable> {
         ],
         counts: vec!["links", "reviews"],
         rows,
-    });
+    }
+}
 
-    // What crosswalks did not map, and codes not in their typology.
+/// What crosswalks did not map.
+fn unmapped_codes_table(c: &Collation, cells: &[(&Key, &Cell)]) -> DataTable {
     let mut rows: Vec<DataRow> = cells
         .iter()
         .filter_map(|(k, cell)| match **k {
@@ -349,13 +366,17 @@ pub fn tables(c: &Collation) -> Vec<DataTable> {
         })
         .collect();
     rows.sort_by(|a, b| a.keys.cmp(&b.keys));
-    out.push(DataTable {
+    DataTable {
         name: "unmapped_codes",
         title: "Codes a crosswalk does not map (counted under their own code)",
         keys: vec!["crosswalk", "typology", "version", "code"],
-        counts: items_reviews.clone(),
+        counts: vec!["count", "reviews"],
         rows,
-    });
+    }
+}
+
+/// Codes not in their typology.
+fn unknown_codes_table(c: &Collation, cells: &[(&Key, &Cell)]) -> DataTable {
     let mut rows: Vec<DataRow> = cells
         .iter()
         .filter_map(|(k, cell)| match **k {
@@ -367,14 +388,13 @@ pub fn tables(c: &Collation) -> Vec<DataTable> {
         })
         .collect();
     rows.sort_by(|a, b| a.keys.cmp(&b.keys));
-    out.push(DataTable {
+    DataTable {
         name: "unknown_codes",
         title: "Codes that are not in their typology (counted as written)",
         keys: vec!["typology", "version", "code"],
-        counts: items_reviews,
+        counts: vec!["count", "reviews"],
         rows,
-    });
-    out
+    }
 }
 
 /// Quote a CSV field when it needs it (RFC 4180).

@@ -8,7 +8,7 @@
 //! creation and modification time, so the same report and date give the same bytes.
 
 use super::raster;
-use super::report::{Block, Report, Table};
+use super::report::{Block, Figure, Report, Table};
 use docx_rs::{
     AlignmentType, BreakType, Docx, Footer, Header, LineSpacing, NumPages, PageMargin, PageNum,
     Paragraph, Pic, Run, RunFonts, Shading, Style, StyleType, TableCell, TableRow, WidthType,
@@ -161,8 +161,31 @@ pub fn render(report: &Report, options: &DocxOptions) -> Result<Vec<u8>, DocxErr
             .created_at(&stamp)
             .updated_at(&stamp),
     );
+    docx = furniture(docx, report);
+    docx = cover(docx, report, date);
+    docx = contents(docx, report);
+    docx = body(docx, report)?;
+    if !report.fingerprint.is_empty() {
+        docx = docx.add_paragraph(
+            Paragraph::new().add_run(
+                Run::new()
+                    .add_text(format!("Made from review version {}.", report.fingerprint))
+                    .size(17)
+                    .color(MUTED),
+            ),
+        );
+    }
 
-    // Header and footer on every page.
+    let mut out = std::io::Cursor::new(Vec::new());
+    docx.build()
+        .pack(&mut out)
+        .map_err(|e| DocxError::Write(e.to_string()))?;
+    deflate(&out.into_inner()).map_err(|e| DocxError::Write(e.to_string()))
+}
+
+/// The header and footer on every page: the confidential mark, the title and "Page n of
+/// N".
+fn furniture(docx: Docx, report: &Report) -> Docx {
     let mark = |p: Paragraph| {
         p.align(AlignmentType::Center).add_run(
             Run::new()
@@ -192,9 +215,11 @@ pub fn render(report: &Report, options: &DocxOptions) -> Result<Vec<u8>, DocxErr
     if report.confidential {
         footer = footer.add_paragraph(mark(Paragraph::new()));
     }
-    docx = docx.header(header).footer(footer);
+    docx.header(header).footer(footer)
+}
 
-    // Cover.
+/// The cover: the title, the subtitle lines, the date and the review version.
+fn cover(mut docx: Docx, report: &Report, date: jiff::civil::Date) -> Docx {
     docx = docx.add_paragraph(
         Paragraph::new()
             .style("Title")
@@ -221,8 +246,11 @@ pub fn render(report: &Report, options: &DocxOptions) -> Result<Vec<u8>, DocxErr
             ),
         );
     }
+    docx
+}
 
-    // Contents: the sections, in order.
+/// The contents: the level-1 sections, in order.
+fn contents(mut docx: Docx, report: &Report) -> Docx {
     docx = docx.add_paragraph(
         Paragraph::new()
             .style("Heading1")
@@ -236,8 +264,12 @@ pub fn render(report: &Report, options: &DocxOptions) -> Result<Vec<u8>, DocxErr
             docx = docx.add_paragraph(Paragraph::new().add_run(Run::new().add_text(text)));
         }
     }
+    docx
+}
 
-    // Body.
+/// The body: headings (the first section on a new page), paragraphs, lists, tables and
+/// figures.
+fn body(mut docx: Docx, report: &Report) -> Result<Docx, DocxError> {
     let mut first_section = true;
     for p in &report.blocks {
         match &p.block {
@@ -270,49 +302,38 @@ pub fn render(report: &Report, options: &DocxOptions) -> Result<Vec<u8>, DocxErr
             Block::Table(t) => {
                 docx = docx.add_table(table(t)).add_paragraph(Paragraph::new());
             }
-            Block::Figure(f) => {
-                // Enough pixels to zoom in on the labels of a figure of ordinary size;
-                // at most 3,000 on the long side (a huge diagram reads best in the PDF).
-                let scale = (3000.0 / f.width.max(f.height)).min(4.0);
-                let (png, w_px, h_px) = raster::png(f, scale)?;
-                let mut w = CONTENT_TWIPS as u32 * EMU_PER_TWIP;
-                let mut h = (u64::from(w) * u64::from(h_px) / u64::from(w_px.max(1))) as u32;
-                if h > MAX_PICTURE_H {
-                    w = (u64::from(w) * u64::from(MAX_PICTURE_H) / u64::from(h)) as u32;
-                    h = MAX_PICTURE_H;
-                }
-                let pic = Pic::new_with_dimensions(png, w_px, h_px).size(w, h);
-                docx = docx
-                    .add_paragraph(
-                        Paragraph::new()
-                            .keep_next(true)
-                            .align(AlignmentType::Center)
-                            .add_run(Run::new().add_image(pic)),
-                    )
-                    .add_paragraph(
-                        Paragraph::new()
-                            .style("Caption")
-                            .add_run(Run::new().add_text(&f.caption)),
-                    );
-            }
+            Block::Figure(f) => docx = figure(docx, f)?,
         }
     }
-    if !report.fingerprint.is_empty() {
-        docx = docx.add_paragraph(
-            Paragraph::new().add_run(
-                Run::new()
-                    .add_text(format!("Made from review version {}.", report.fingerprint))
-                    .size(17)
-                    .color(MUTED),
-            ),
-        );
-    }
+    Ok(docx)
+}
 
-    let mut out = std::io::Cursor::new(Vec::new());
-    docx.build()
-        .pack(&mut out)
-        .map_err(|e| DocxError::Write(e.to_string()))?;
-    deflate(&out.into_inner()).map_err(|e| DocxError::Write(e.to_string()))
+/// A figure as a picture, scaled to the measure (and down to the page when tall), with
+/// its caption.
+fn figure(docx: Docx, f: &Figure) -> Result<Docx, DocxError> {
+    // Enough pixels to zoom in on the labels of a figure of ordinary size;
+    // at most 3,000 on the long side (a huge diagram reads best in the PDF).
+    let scale = (3000.0 / f.width.max(f.height)).min(4.0);
+    let (png, w_px, h_px) = raster::png(f, scale)?;
+    let mut w = CONTENT_TWIPS as u32 * EMU_PER_TWIP;
+    let mut h = (u64::from(w) * u64::from(h_px) / u64::from(w_px.max(1))) as u32;
+    if h > MAX_PICTURE_H {
+        w = (u64::from(w) * u64::from(MAX_PICTURE_H) / u64::from(h)) as u32;
+        h = MAX_PICTURE_H;
+    }
+    let pic = Pic::new_with_dimensions(png, w_px, h_px).size(w, h);
+    Ok(docx
+        .add_paragraph(
+            Paragraph::new()
+                .keep_next(true)
+                .align(AlignmentType::Center)
+                .add_run(Run::new().add_image(pic)),
+        )
+        .add_paragraph(
+            Paragraph::new()
+                .style("Caption")
+                .add_run(Run::new().add_text(&f.caption)),
+        ))
 }
 
 /// The package with its XML parts deflated (docx-rs stores them as they are, which

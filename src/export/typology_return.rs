@@ -311,27 +311,7 @@ pub fn build(review: &Review, typologies: &[Typology], options: Options) -> Typo
     let d = &review.details;
     let year = year_of(d);
 
-    // Typologies: those the review lists, plus any a code uses without it being listed.
-    let mut used: BTreeMap<String, String> = d
-        .typologies
-        .iter()
-        .map(|t| (t.id.clone(), t.version.clone()))
-        .collect();
-    let codes = review
-        .factors
-        .iter()
-        .flat_map(|f| f.codes.iter())
-        .chain(review.findings.iter().filter_map(|f| f.category.as_ref()));
-    for c in codes {
-        used.entry(c.typology.clone()).or_insert_with(|| {
-            let versions: Vec<&Typology> =
-                typologies.iter().filter(|t| t.id == c.typology).collect();
-            match versions.as_slice() {
-                [one] => one.version.clone(),
-                _ => "unknown".to_string(),
-            }
-        });
-    }
+    let used = typologies_used(review, typologies);
 
     let mut by_sector: BTreeMap<Sector, u32> = BTreeMap::new();
     for a in &review.agencies {
@@ -348,85 +328,11 @@ pub fn build(review: &Review, typologies: &[Typology], options: Options) -> Typo
             )
         })
         .collect();
-    let factors: Vec<CodedFactor> = review
-        .factors
-        .iter()
-        .filter(|f| !f.codes.is_empty())
-        .map(|f| CodedFactor {
-            codes: unique(&f.codes),
-            polarity: f.polarity,
-            level: f.level,
-            sectors: factor_sectors
-                .get(&f.id)
-                .map(|s| s.iter().copied().collect())
-                .unwrap_or_default(),
-        })
-        .collect();
-    let findings: Vec<CodedFinding> = review
-        .findings
-        .iter()
-        .filter_map(|f| {
-            let code = f.category.clone()?;
-            let mut sectors = sectors_of(review, &f.evidence_entries, &f.evidence_episodes);
-            for id in &f.evidence_factors {
-                if let Some(s) = factor_sectors.get(id) {
-                    sectors.extend(s.iter().copied());
-                }
-            }
-            Some(CodedFinding {
-                codes: vec![code],
-                sectors: sectors.into_iter().collect(),
-            })
-        })
-        .collect();
-    let codes_of = |n: Node| match n {
-        Node::Factor(id) => review
-            .factor(id)
-            .map(|f| unique(&f.codes))
-            .unwrap_or_default(),
-        Node::Outcome => Vec::new(),
-    };
-    let links = review
-        .links
-        .iter()
-        .map(|l| CodeLink {
-            from: codes_of(l.from),
-            from_outcome: l.from == Node::Outcome,
-            to: codes_of(l.to),
-            to_outcome: l.to == Node::Outcome,
-            kind: l.kind,
-        })
-        .collect();
+    let factors = coded_factors(review, &factor_sectors);
+    let findings = coded_findings(review, &factor_sectors);
+    let links = code_links(review);
 
-    let entries_with = |f: &dyn Fn(&ChronologyEntry) -> bool| {
-        review.chronology.iter().filter(|e| f(e)).count() as u32
-    };
-    let counts = Counts {
-        entries: review.chronology.len() as u32,
-        child_seen: entries_with(&|e| e.child_seen == Tri::Yes),
-        views_sought: entries_with(&|e| e.views_sought == Tri::Yes),
-        missed_opportunities: entries_with(&|e| e.flags.contains(&Flag::MissedOpportunity)),
-        good_practice: entries_with(&|e| e.flags.contains(&Flag::GoodPractice)),
-        agencies: review.agencies.len() as u32,
-        episodes: review.episodes.len() as u32,
-        factors: review.factors.len() as u32,
-        coded_factors: factors.len() as u32,
-        hindering_factors: review
-            .factors
-            .iter()
-            .filter(|f| f.polarity == Polarity::Hindering)
-            .count() as u32,
-        supporting_factors: review
-            .factors
-            .iter()
-            .filter(|f| f.polarity == Polarity::Supporting)
-            .count() as u32,
-        links: review.links.len() as u32,
-        findings: review.findings.len() as u32,
-        coded_findings: findings.len() as u32,
-        recommendations: review.recommendations.len() as u32,
-        actions: review.actions.len() as u32,
-    };
+    let counts = counts(review, factors.len(), findings.len());
 
     let nonempty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
     TypologyReturn {
@@ -461,6 +367,136 @@ pub fn build(review: &Review, typologies: &[Typology], options: Options) -> Typo
         findings,
         links,
         counts,
+    }
+}
+
+/// The typologies the review lists, plus any a code uses without it being listed (at
+/// the one installed version, or "unknown").
+fn typologies_used(review: &Review, typologies: &[Typology]) -> BTreeMap<String, String> {
+    let d = &review.details;
+    let mut used: BTreeMap<String, String> = d
+        .typologies
+        .iter()
+        .map(|t| (t.id.clone(), t.version.clone()))
+        .collect();
+    let codes = review
+        .factors
+        .iter()
+        .flat_map(|f| f.codes.iter())
+        .chain(review.findings.iter().filter_map(|f| f.category.as_ref()));
+    for c in codes {
+        used.entry(c.typology.clone()).or_insert_with(|| {
+            let versions: Vec<&Typology> =
+                typologies.iter().filter(|t| t.id == c.typology).collect();
+            match versions.as_slice() {
+                [one] => one.version.clone(),
+                _ => "unknown".to_string(),
+            }
+        });
+    }
+    used
+}
+
+/// The factors that carry codes: their codes, polarity, level and the sectors whose
+/// records evidence them.
+fn coded_factors(
+    review: &Review,
+    factor_sectors: &BTreeMap<FactorId, BTreeSet<Sector>>,
+) -> Vec<CodedFactor> {
+    review
+        .factors
+        .iter()
+        .filter(|f| !f.codes.is_empty())
+        .map(|f| CodedFactor {
+            codes: unique(&f.codes),
+            polarity: f.polarity,
+            level: f.level,
+            sectors: factor_sectors
+                .get(&f.id)
+                .map(|s| s.iter().copied().collect())
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The findings that have a category: the code and the sectors behind their evidence
+/// (entries, episodes and factors).
+fn coded_findings(
+    review: &Review,
+    factor_sectors: &BTreeMap<FactorId, BTreeSet<Sector>>,
+) -> Vec<CodedFinding> {
+    review
+        .findings
+        .iter()
+        .filter_map(|f| {
+            let code = f.category.clone()?;
+            let mut sectors = sectors_of(review, &f.evidence_entries, &f.evidence_episodes);
+            for id in &f.evidence_factors {
+                if let Some(s) = factor_sectors.get(id) {
+                    sectors.extend(s.iter().copied());
+                }
+            }
+            Some(CodedFinding {
+                codes: vec![code],
+                sectors: sectors.into_iter().collect(),
+            })
+        })
+        .collect()
+}
+
+/// Every link, as the codes at its two ends.
+fn code_links(review: &Review) -> Vec<CodeLink> {
+    let codes_of = |n: Node| match n {
+        Node::Factor(id) => review
+            .factor(id)
+            .map(|f| unique(&f.codes))
+            .unwrap_or_default(),
+        Node::Outcome => Vec::new(),
+    };
+    review
+        .links
+        .iter()
+        .map(|l| CodeLink {
+            from: codes_of(l.from),
+            from_outcome: l.from == Node::Outcome,
+            to: codes_of(l.to),
+            to_outcome: l.to == Node::Outcome,
+            kind: l.kind,
+        })
+        .collect()
+}
+
+/// The review's counts; `coded_factors` and `coded_findings` are the lengths of the
+/// return's lists.
+fn counts(review: &Review, coded_factors: usize, coded_findings: usize) -> Counts {
+    let entries_with = |f: &dyn Fn(&ChronologyEntry) -> bool| {
+        review.chronology.iter().filter(|e| f(e)).count() as u32
+    };
+    Counts {
+        entries: review.chronology.len() as u32,
+        child_seen: entries_with(&|e| e.child_seen == Tri::Yes),
+        views_sought: entries_with(&|e| e.views_sought == Tri::Yes),
+        missed_opportunities: entries_with(&|e| e.flags.contains(&Flag::MissedOpportunity)),
+        good_practice: entries_with(&|e| e.flags.contains(&Flag::GoodPractice)),
+        agencies: review.agencies.len() as u32,
+        episodes: review.episodes.len() as u32,
+        factors: review.factors.len() as u32,
+        coded_factors: coded_factors as u32,
+        hindering_factors: review
+            .factors
+            .iter()
+            .filter(|f| f.polarity == Polarity::Hindering)
+            .count() as u32,
+        supporting_factors: review
+            .factors
+            .iter()
+            .filter(|f| f.polarity == Polarity::Supporting)
+            .count() as u32,
+        links: review.links.len() as u32,
+        findings: review.findings.len() as u32,
+        coded_findings: coded_findings as u32,
+        recommendations: review.recommendations.len() as u32,
+        actions: review.actions.len() as u32,
     }
 }
 

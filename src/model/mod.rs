@@ -3,9 +3,14 @@
 //!
 //! This module uses only std, serde, jiff and petgraph: no files, no UI.
 
+pub mod chronology;
 pub mod date;
 pub mod edit;
+pub mod episode;
+pub mod factors;
+pub mod findings;
 pub mod ids;
+pub mod people;
 pub mod review;
 pub mod typology;
 pub mod words;
@@ -13,6 +18,7 @@ pub mod words;
 pub use date::{DatePoint, EventDate, human_span, month_name, time_text};
 pub use edit::{Edit, Item, Key};
 pub use ids::*;
+// `review` re-exports the document's parts (people, chronology, episode, factors, findings).
 pub use review::*;
 pub use typology::{Typology, TypologyNode};
 pub use words::plural;

@@ -7,17 +7,18 @@
 //!
 //! Nothing here touches the open review: the workspace is independent of it.
 
+mod tabs;
+
 use super::theme;
-use crate::collate::charts::{self, Bar, CausalMap, Trend};
-use crate::collate::tables::{Settings, year_name};
+use crate::collate::tables::year_name;
 use crate::collate::{self, Collation, Filter, Key, Options, Progress, Role};
-use crate::model::{LinkKind, ReviewKind, Sector, plural};
-use egui::{Color32, RichText, Sense, Stroke, Ui};
-use egui_plot::{Bar as PlotBar, BarChart, Line, Plot, PlotPoints};
+use crate::model::{ReviewKind, Sector, plural};
+use egui::{RichText, Ui};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc;
+use tabs::{causal_map, together, top_codes, trend};
 
 /// How many codes the bar chart and the table show.
 const TOP: usize = 20;
@@ -229,185 +230,186 @@ pub fn show(ui: &mut Ui, state: &mut State) {
 
 /// Folders, crosswalks, options, filters and the Collate button.
 fn inputs(ui: &mut Ui, state: &mut State) {
-    let running = state.running.is_some();
     egui::Grid::new("collation_inputs")
         .num_columns(2)
         .spacing([10.0, 6.0])
         .show(ui, |ui| {
             ui.label("Folders");
-            ui.vertical(|ui| {
-                let mut remove = None;
-                for (i, f) in state.folders.iter().enumerate() {
-                    ui.horizontal(|ui| {
-                        ui.label(f.display().to_string());
-                        if ui.small_button("Remove").clicked() {
-                            remove = Some(i);
-                        }
-                    });
-                }
-                if let Some(i) = remove {
-                    state.folders.remove(i);
-                }
-                ui.horizontal(|ui| {
-                    text_field(
-                        ui,
-                        &mut state.folder_text,
-                        "Folder to collate",
-                        "a folder path",
-                    );
-                    if ui.button("Add folder").clicked() && !state.folder_text.trim().is_empty() {
-                        state.folders.push(PathBuf::from(state.folder_text.trim()));
-                        state.folder_text.clear();
-                    }
-                    if ui.button("Choose folder…").clicked()
-                        && let Some(dir) = rfd::FileDialog::new()
-                            .set_title("Folder of reviews and returns")
-                            .pick_folder()
-                    {
-                        state.folders.push(dir);
-                    }
-                });
-            });
+            ui.vertical(|ui| folders(ui, state));
             ui.end_row();
 
             ui.label("Crosswalks");
-            ui.vertical(|ui| {
-                let mut remove = None;
-                for (i, f) in state.crosswalks.iter().enumerate() {
-                    ui.horizontal(|ui| {
-                        ui.label(f.display().to_string());
-                        if ui.small_button("Remove").clicked() {
-                            remove = Some(i);
-                        }
-                    });
-                }
-                if let Some(i) = remove {
-                    state.crosswalks.remove(i);
-                }
-                ui.horizontal(|ui| {
-                    text_field(
-                        ui,
-                        &mut state.crosswalk_text,
-                        "Crosswalk file",
-                        "a crosswalk .ron file (optional)",
-                    );
-                    if ui.button("Add crosswalk").clicked()
-                        && !state.crosswalk_text.trim().is_empty()
-                    {
-                        state
-                            .crosswalks
-                            .push(PathBuf::from(state.crosswalk_text.trim()));
-                        state.crosswalk_text.clear();
-                    }
-                    if ui.button("Choose crosswalk…").clicked()
-                        && let Some(file) = rfd::FileDialog::new()
-                            .add_filter("Crosswalk", &["ron"])
-                            .set_title("Crosswalk file")
-                            .pick_file()
-                    {
-                        state.crosswalks.push(file);
-                    }
-                });
-                ui.checkbox(&mut state.top_level, "Count top-level categories")
-                    .on_hover_text("Count every code as the top-level category it belongs to");
-            });
+            ui.vertical(|ui| crosswalks(ui, state));
             ui.end_row();
 
             ui.label("Filters");
-            ui.horizontal(|ui| {
-                ui.checkbox(&mut state.all_years, "All years");
-                ui.add_enabled_ui(!state.all_years, |ui| {
-                    ui.label("from");
-                    let r = ui.add(egui::DragValue::new(&mut state.year_from).range(1980..=2100));
-                    r.widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::SpinButton, true, "From year")
-                    });
-                    ui.label("to");
-                    let r = ui.add(egui::DragValue::new(&mut state.year_to).range(1980..=2100));
-                    r.widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::SpinButton, true, "To year")
-                    });
-                });
-                if state.year_to < state.year_from {
-                    state.year_to = state.year_from;
-                }
-                let kinds = if state.kinds.is_empty() {
-                    "All kinds".to_string()
-                } else {
-                    plural(state.kinds.len(), "kind", "kinds")
-                };
-                ui.menu_button(kinds, |ui| {
-                    for k in ReviewKind::ALL {
-                        let mut on = state.kinds.contains(&k);
-                        if ui.checkbox(&mut on, k.name()).changed() {
-                            if on {
-                                state.kinds.insert(k);
-                            } else {
-                                state.kinds.remove(&k);
-                            }
-                        }
-                    }
-                });
-                let sectors = if state.sectors.is_empty() {
-                    "All sectors".to_string()
-                } else {
-                    plural(state.sectors.len(), "sector", "sectors")
-                };
-                ui.menu_button(sectors, |ui| {
-                    ui.label("Reviews in which an agency of these sectors was involved");
-                    for s in Sector::ALL {
-                        let mut on = state.sectors.contains(&s);
-                        if ui.checkbox(&mut on, s.label()).changed() {
-                            if on {
-                                state.sectors.insert(s);
-                            } else {
-                                state.sectors.remove(&s);
-                            }
-                        }
-                    }
-                });
-            });
+            ui.horizontal(|ui| filters(ui, state));
             ui.end_row();
         });
 
-    ui.horizontal(|ui| {
-        let ready = !state.folders.is_empty() && !running;
-        if ui
-            .add_enabled(ready, egui::Button::new("Collate"))
-            .on_hover_text("Read every review and return in the folders and count their codes")
-            .clicked()
-        {
-            state.start(ui.ctx());
-        }
-        if let Some(run) = &state.running {
-            let total = run.progress.total.load(Ordering::Relaxed);
-            let done = run.progress.done.load(Ordering::Relaxed);
-            let fraction = if total == 0 {
-                0.0
-            } else {
-                done as f32 / total as f32
-            };
-            ui.add(
-                egui::ProgressBar::new(fraction)
-                    .desired_width(260.0)
-                    .text(format!("{done} of {}", plural(total, "file", "files"))),
-            );
-            if ui.button("Stop").clicked() {
-                run.progress.cancel.store(true, Ordering::Relaxed);
-            }
-        }
-        if let Some(c) = &state.result
-            && !running
-            && c.filter != state.filter()
-        {
-            ui.label(
-                RichText::new("Filters changed: press Collate to apply them")
-                    .color(theme::severity(crate::analysis::Severity::Warning)),
-            );
-        }
-    });
+    ui.horizontal(|ui| run_controls(ui, state));
     if let Some(e) = &state.error {
         ui.label(RichText::new(e).color(theme::severity(crate::analysis::Severity::Error)));
+    }
+}
+
+/// A list of paths, each with a Remove button.
+fn path_list(ui: &mut Ui, paths: &mut Vec<PathBuf>) {
+    let mut remove = None;
+    for (i, f) in paths.iter().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(f.display().to_string());
+            if ui.small_button("Remove").clicked() {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        paths.remove(i);
+    }
+}
+
+/// The folders to collate, and the controls to add one.
+fn folders(ui: &mut Ui, state: &mut State) {
+    path_list(ui, &mut state.folders);
+    ui.horizontal(|ui| {
+        text_field(
+            ui,
+            &mut state.folder_text,
+            "Folder to collate",
+            "a folder path",
+        );
+        if ui.button("Add folder").clicked() && !state.folder_text.trim().is_empty() {
+            state.folders.push(PathBuf::from(state.folder_text.trim()));
+            state.folder_text.clear();
+        }
+        if ui.button("Choose folder…").clicked()
+            && let Some(dir) = rfd::FileDialog::new()
+                .set_title("Folder of reviews and returns")
+                .pick_folder()
+        {
+            state.folders.push(dir);
+        }
+    });
+}
+
+/// The crosswalks to apply, the controls to add one, and "Count top-level categories".
+fn crosswalks(ui: &mut Ui, state: &mut State) {
+    path_list(ui, &mut state.crosswalks);
+    ui.horizontal(|ui| {
+        text_field(
+            ui,
+            &mut state.crosswalk_text,
+            "Crosswalk file",
+            "a crosswalk .ron file (optional)",
+        );
+        if ui.button("Add crosswalk").clicked() && !state.crosswalk_text.trim().is_empty() {
+            state
+                .crosswalks
+                .push(PathBuf::from(state.crosswalk_text.trim()));
+            state.crosswalk_text.clear();
+        }
+        if ui.button("Choose crosswalk…").clicked()
+            && let Some(file) = rfd::FileDialog::new()
+                .add_filter("Crosswalk", &["ron"])
+                .set_title("Crosswalk file")
+                .pick_file()
+        {
+            state.crosswalks.push(file);
+        }
+    });
+    ui.checkbox(&mut state.top_level, "Count top-level categories")
+        .on_hover_text("Count every code as the top-level category it belongs to");
+}
+
+/// The filters: years, kinds of review, sectors involved.
+fn filters(ui: &mut Ui, state: &mut State) {
+    ui.checkbox(&mut state.all_years, "All years");
+    ui.add_enabled_ui(!state.all_years, |ui| {
+        ui.label("from");
+        let r = ui.add(egui::DragValue::new(&mut state.year_from).range(1980..=2100));
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SpinButton, true, "From year"));
+        ui.label("to");
+        let r = ui.add(egui::DragValue::new(&mut state.year_to).range(1980..=2100));
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SpinButton, true, "To year"));
+    });
+    if state.year_to < state.year_from {
+        state.year_to = state.year_from;
+    }
+    let kinds = if state.kinds.is_empty() {
+        "All kinds".to_string()
+    } else {
+        plural(state.kinds.len(), "kind", "kinds")
+    };
+    ui.menu_button(kinds, |ui| {
+        for k in ReviewKind::ALL {
+            let mut on = state.kinds.contains(&k);
+            if ui.checkbox(&mut on, k.name()).changed() {
+                if on {
+                    state.kinds.insert(k);
+                } else {
+                    state.kinds.remove(&k);
+                }
+            }
+        }
+    });
+    let sectors = if state.sectors.is_empty() {
+        "All sectors".to_string()
+    } else {
+        plural(state.sectors.len(), "sector", "sectors")
+    };
+    ui.menu_button(sectors, |ui| {
+        ui.label("Reviews in which an agency of these sectors was involved");
+        for s in Sector::ALL {
+            let mut on = state.sectors.contains(&s);
+            if ui.checkbox(&mut on, s.label()).changed() {
+                if on {
+                    state.sectors.insert(s);
+                } else {
+                    state.sectors.remove(&s);
+                }
+            }
+        }
+    });
+}
+
+/// The Collate button; while a collation runs, its progress and Stop; after one, a note
+/// when the filters have changed since.
+fn run_controls(ui: &mut Ui, state: &mut State) {
+    let running = state.running.is_some();
+    let ready = !state.folders.is_empty() && !running;
+    if ui
+        .add_enabled(ready, egui::Button::new("Collate"))
+        .on_hover_text("Read every review and return in the folders and count their codes")
+        .clicked()
+    {
+        state.start(ui.ctx());
+    }
+    if let Some(run) = &state.running {
+        let total = run.progress.total.load(Ordering::Relaxed);
+        let done = run.progress.done.load(Ordering::Relaxed);
+        let fraction = if total == 0 {
+            0.0
+        } else {
+            done as f32 / total as f32
+        };
+        ui.add(
+            egui::ProgressBar::new(fraction)
+                .desired_width(260.0)
+                .text(format!("{done} of {}", plural(total, "file", "files"))),
+        );
+        if ui.button("Stop").clicked() {
+            run.progress.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+    if let Some(c) = &state.result
+        && !running
+        && c.filter != state.filter()
+    {
+        ui.label(
+            RichText::new("Filters changed: press Collate to apply them")
+                .color(theme::severity(crate::analysis::Severity::Warning)),
+        );
     }
 }
 
@@ -527,414 +529,6 @@ fn drill_panel(ui: &mut Ui, state: &mut State, c: &Collation) {
                     ))
                     .on_hover_text(&r.file);
                 }
-            }
-        });
-}
-
-fn role_word(role: Role) -> &'static str {
-    match role {
-        Role::Factor => "factors",
-        Role::Finding => "findings",
-    }
-}
-
-/// Bar chart of the codes in most reviews, and a table of them.
-fn top_codes(ui: &mut Ui, role: Role, c: &Collation, drill: &mut Option<Drill>) {
-    let bars: Vec<Bar> = charts::top_codes(c, role, None, TOP, Settings::default());
-    if bars.is_empty() {
-        ui.label(format!("No coded {} were counted.", role_word(role)));
-        return;
-    }
-    let n = bars.len();
-    let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
-    let plot_bars: Vec<PlotBar> = bars
-        .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            PlotBar::new((n - 1 - i) as f64, b.reviews as f64)
-                .name(format!("{} {}", b.label, b.name))
-                .fill(theme::category(0))
-        })
-        .collect();
-    let resp = Plot::new("collation_top_codes")
-        .height(22.0 * n as f32 + 40.0)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .show_grid([true, false])
-        .x_axis_label("reviews")
-        .y_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < labels.len() {
-                labels[labels.len() - 1 - i as usize].clone()
-            } else {
-                String::new()
-            }
-        })
-        .y_axis_min_width(48.0)
-        // A mark at each bar, all of one weight, so every code's label is drawn in full.
-        .y_grid_spacer(move |_| {
-            (0..n)
-                .map(|i| egui_plot::GridMark {
-                    value: i as f64,
-                    step_size: n.max(10) as f64,
-                })
-                .collect()
-        })
-        .show(ui, |p| {
-            p.bar_chart(BarChart::new("Reviews", plot_bars).horizontal().width(0.7));
-            if p.response().clicked() {
-                p.pointer_coordinate()
-            } else {
-                None
-            }
-        });
-    resp.response
-        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Top codes chart"));
-    if let Some(at) = resp.inner {
-        let i = at.y.round();
-        if i >= 0.0 && (i as usize) < n {
-            let b = &bars[n - 1 - i as usize];
-            *drill = Some(Drill {
-                title: format!("{} {} among {}", b.label, b.name, role_word(role)),
-                key: b.key,
-            });
-        }
-    }
-    ui.add_space(6.0);
-    egui::Grid::new("collation_top_table")
-        .striped(true)
-        .num_columns(5)
-        .show(ui, |ui| {
-            let items = match role {
-                Role::Factor => "Factors",
-                Role::Finding => "Findings",
-            };
-            for h in ["Code", "Name", "Typology", items, "Reviews"] {
-                ui.label(RichText::new(h).strong());
-            }
-            ui.end_row();
-            for b in &bars {
-                let typology = c
-                    .code(b.code)
-                    .map(|i| i.typology.clone())
-                    .unwrap_or_default();
-                ui.label(RichText::new(&b.label).strong());
-                ui.label(&b.name);
-                ui.label(&typology);
-                ui.label(b.items.to_string());
-                if count_button(
-                    ui,
-                    b.reviews.to_string(),
-                    format!(
-                        "{} among {}: {}",
-                        b.label,
-                        role_word(role),
-                        plural(b.reviews, "review", "reviews")
-                    ),
-                ) {
-                    *drill = Some(Drill {
-                        title: format!("{} {} among {}", b.label, b.name, role_word(role)),
-                        key: b.key,
-                    });
-                }
-                ui.end_row();
-            }
-        });
-}
-
-/// Reviews per year and the top codes' trend, and a table of them.
-fn trend(ui: &mut Ui, role: Role, c: &Collation, drill: &mut Option<Drill>) {
-    let t: Trend = charts::trend(c, role, None, 5, Settings::default());
-    if t.years.is_empty() {
-        ui.label("No review has a year.");
-        return;
-    }
-    let years = t.years.clone();
-    let totals: Vec<PlotBar> = t
-        .years
-        .iter()
-        .zip(&t.reviews)
-        .map(|(y, v)| PlotBar::new(f64::from(*y), v.unwrap_or(0) as f64))
-        .collect();
-    let resp = Plot::new("collation_trend")
-        .height(320.0)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .legend(egui_plot::Legend::default().position(egui_plot::Corner::RightBottom))
-        .x_axis_label("year")
-        .y_axis_label("reviews")
-        .show(ui, |p| {
-            p.bar_chart(
-                BarChart::new("All reviews of the year", totals)
-                    .width(0.7)
-                    .color(ui_gray()),
-            );
-            for (k, s) in t.series.iter().enumerate() {
-                let points: PlotPoints = years
-                    .iter()
-                    .zip(&s.values)
-                    .filter_map(|(y, v)| v.map(|v| [f64::from(*y), v as f64]))
-                    .collect();
-                p.line(
-                    Line::new(charts::shorten(&s.label, 40), points)
-                        .color(theme::category(k + 1))
-                        .width(2.0),
-                );
-            }
-        });
-    resp.response
-        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Trend chart"));
-    ui.add_space(6.0);
-    egui::Grid::new("collation_trend_table")
-        .striped(true)
-        .num_columns(2 + t.series.len())
-        .show(ui, |ui| {
-            ui.label(RichText::new("Year").strong());
-            ui.label(RichText::new("All reviews").strong());
-            for s in &t.series {
-                let code = c.code(s.code).map(|i| i.code.clone()).unwrap_or_default();
-                ui.label(RichText::new(code).strong())
-                    .on_hover_text(&s.label);
-            }
-            ui.end_row();
-            for (i, y) in t.years.iter().enumerate() {
-                ui.label(y.to_string());
-                let total = t.reviews[i].unwrap_or(0);
-                if count_button(ui, total.to_string(), format!("Reviews of {y}: {total}")) {
-                    *drill = Some(Drill {
-                        title: format!("Reviews of {y}"),
-                        key: Key::Year(Some(*y)),
-                    });
-                }
-                for s in &t.series {
-                    let v = s.values[i].unwrap_or(0);
-                    let code = c.code(s.code).map(|i| i.code.clone()).unwrap_or_default();
-                    if count_button(
-                        ui,
-                        v.to_string(),
-                        format!(
-                            "{code} among {} in {y}: {}",
-                            role_word(role),
-                            plural(v, "review", "reviews")
-                        ),
-                    ) {
-                        *drill = Some(Drill {
-                            title: format!("{} among {} in {y}", s.label, role_word(role)),
-                            key: Key::CodeYear(role, s.code, Some(*y)),
-                        });
-                    }
-                }
-                ui.end_row();
-            }
-        });
-}
-
-fn ui_gray() -> Color32 {
-    Color32::from_gray(170)
-}
-
-/// The aggregate causal map drawn with the painter, and its links as a list.
-fn causal_map(
-    ui: &mut Ui,
-    typology: &mut Option<String>,
-    c: &Collation,
-    drill: &mut Option<Drill>,
-) {
-    let mut typologies: Vec<String> = c
-        .codes
-        .iter()
-        .map(|x| x.typology.clone())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    typologies.retain(|t| {
-        c.cells.keys().any(|k| matches!(k, Key::Link(collate::End::Code(a), _, _) if c.code(*a).is_some_and(|x| &x.typology == t)))
-    });
-    if typology.as_ref().is_none_or(|t| !typologies.contains(t)) {
-        *typology = charts::busiest_typology(c);
-    }
-    ui.horizontal(|ui| {
-        ui.label("Typology");
-        egui::ComboBox::from_id_salt("collation_map_typology")
-            .selected_text(typology.clone().unwrap_or_default())
-            .show_ui(ui, |ui| {
-                for t in &typologies {
-                    ui.selectable_value(typology, Some(t.clone()), t);
-                }
-            });
-    });
-    let map: CausalMap = charts::causal_map(c, typology.as_deref(), 12, 24, Settings::default());
-    if map.nodes.is_empty() {
-        ui.label("No links between coded factors were counted.");
-        return;
-    }
-    ui.label("Arrows: how often a factor with one code was linked as contributing to (grey) or mitigating (green) a factor with another; thicker is more. Click a code to list its reviews.");
-    let width = ui.available_width().min(760.0);
-    let scale = width / map.width;
-    let (rect, resp) =
-        ui.allocate_exact_size(egui::vec2(width, map.height * scale), Sense::hover());
-    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Causal map"));
-    let painter = ui.painter_at(rect);
-    let at = |(x, y): (f32, f32)| rect.min + egui::vec2(x * scale, y * scale);
-    let max = map.edges.iter().map(|e| e.links).max().unwrap_or(1) as f32;
-    let min = map.edges.iter().map(|e| e.links).min().unwrap_or(0) as f32;
-    let text = ui.visuals().text_color();
-    for e in map.edges.iter().rev() {
-        let reverse = map.edges.iter().any(|o| o.from == e.to && o.to == e.from);
-        let (p, q) = charts::edge_ends(&map, e, if reverse { 3.0 } else { 0.0 });
-        let (p, q) = (at(p), at(q));
-        let t = (e.links as f32 - min) / (max - min).max(1.0);
-        let color = match e.kind {
-            LinkKind::ContributesTo => text.gamma_multiply(0.25 + 0.65 * t),
-            LinkKind::Mitigates => theme::GOOD,
-        };
-        let dir = (q - p).normalized();
-        let head = 6.0 + 3.0 * t;
-        let base = q - dir * head;
-        painter.line_segment([p, base], Stroke::new(0.6 + 3.0 * t, color));
-        let side = egui::vec2(-dir.y, dir.x) * (head * 0.5);
-        painter.add(egui::Shape::convex_polygon(
-            vec![q, base + side, base - side],
-            color,
-            Stroke::NONE,
-        ));
-    }
-    for n in &map.nodes {
-        let r = egui::Rect::from_center_size(
-            at((n.x, n.y)),
-            egui::vec2(map.node_w * scale, map.node_h * scale),
-        );
-        let id = ui.make_persistent_id(("collation_map_node", n.code));
-        let resp = ui.interact(r, id, Sense::click());
-        let name = format!("{} {}", n.label, n.name);
-        resp.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Map code {name}"))
-        });
-        let fill = if resp.hovered() {
-            ui.visuals().selection.bg_fill
-        } else {
-            ui.visuals().extreme_bg_color
-        };
-        painter.rect(r, 3.0, fill, theme::thin(ui), egui::StrokeKind::Inside);
-        // Text sized to the box and clipped to it.
-        let boxed = painter.with_clip_rect(r.shrink(1.0));
-        let f = scale.clamp(0.7, 2.0);
-        boxed.text(
-            r.center_top() + egui::vec2(0.0, 3.0 * f),
-            egui::Align2::CENTER_TOP,
-            &n.label,
-            egui::FontId::proportional(10.0 * f),
-            text,
-        );
-        for (i, line) in charts::wrap2(&n.name, 21).into_iter().enumerate() {
-            boxed.text(
-                r.center_top() + egui::vec2(0.0, (16.0 + 8.0 * i as f32) * f),
-                egui::Align2::CENTER_TOP,
-                line,
-                egui::FontId::proportional(7.0 * f),
-                text,
-            );
-        }
-        boxed.text(
-            r.center_bottom() - egui::vec2(0.0, 3.0 * f),
-            egui::Align2::CENTER_BOTTOM,
-            format!("outcome {} · itself {}", n.to_outcome, n.to_itself),
-            egui::FontId::proportional(6.5 * f),
-            ui.visuals().weak_text_color(),
-        );
-        let resp = resp.on_hover_text(format!(
-            "{name}\n{} in and out; {} to the outcome; {} to itself",
-            plural(n.weight, "link", "links"),
-            n.to_outcome,
-            n.to_itself
-        ));
-        if resp.clicked() {
-            *drill = Some(Drill {
-                title: format!("{name} among factors"),
-                key: Key::Code(Role::Factor, n.code),
-            });
-        }
-    }
-    ui.add_space(8.0);
-    egui::Grid::new("collation_links")
-        .striped(true)
-        .num_columns(5)
-        .show(ui, |ui| {
-            for h in ["From", "", "To", "Links", "Reviews"] {
-                ui.label(RichText::new(h).strong());
-            }
-            ui.end_row();
-            for e in &map.edges {
-                let (a, b) = (&map.nodes[e.from], &map.nodes[e.to]);
-                ui.label(format!("{} {}", a.label, charts::shorten(&a.name, 30)));
-                ui.label(e.kind.label());
-                ui.label(format!("{} {}", b.label, charts::shorten(&b.name, 30)));
-                ui.label(e.links.to_string());
-                if count_button(
-                    ui,
-                    e.reviews.to_string(),
-                    format!(
-                        "{} {} {}: {}",
-                        a.label,
-                        e.kind.label(),
-                        b.label,
-                        plural(e.reviews, "review", "reviews")
-                    ),
-                ) {
-                    *drill = Some(Drill {
-                        title: format!("{} {} {}", a.label, e.kind.label(), b.label),
-                        key: e.key,
-                    });
-                }
-                ui.end_row();
-            }
-        });
-}
-
-/// The pairs of codes found in most reviews together.
-fn together(ui: &mut Ui, c: &Collation, drill: &mut Option<Drill>) {
-    let mut pairs: Vec<(u32, u32, usize)> = c
-        .cells
-        .iter()
-        .filter_map(|(k, cell)| match k {
-            Key::Pair(a, b) => Some((*a, *b, cell.reviews.len())),
-            _ => None,
-        })
-        .collect();
-    pairs.sort_by(|x, y| y.2.cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
-    if pairs.is_empty() {
-        ui.label("No two codes were found in the same review.");
-        return;
-    }
-    let name = |id: u32| c.code(id).map(|i| i.label()).unwrap_or_default();
-    egui::Grid::new("collation_pairs")
-        .striped(true)
-        .num_columns(3)
-        .show(ui, |ui| {
-            for h in ["Code", "Found with", "Reviews"] {
-                ui.label(RichText::new(h).strong());
-            }
-            ui.end_row();
-            for (a, b, n) in pairs.iter().take(40) {
-                let (a_name, b_name) = (name(*a), name(*b));
-                ui.label(&a_name);
-                ui.label(&b_name);
-                if count_button(
-                    ui,
-                    n.to_string(),
-                    format!(
-                        "{a_name} with {b_name}: {}",
-                        plural(*n, "review", "reviews")
-                    ),
-                ) {
-                    *drill = Some(Drill {
-                        title: format!("{a_name} with {b_name}"),
-                        key: Key::Pair(*a, *b),
-                    });
-                }
-                ui.end_row();
             }
         });
 }
