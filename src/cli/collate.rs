@@ -113,24 +113,18 @@ pub fn parse_sector(text: &str) -> Option<crate::model::Sector> {
         .find(|s| squash(s.label()) == t || squash(&format!("{s:?}")) == t)
 }
 
-/// Run `collate`.
-pub(super) fn run(args: &CollateArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    use crate::collate::{self, Filter, Options, Progress, tables};
-    let mut say = |m: String| {
-        let _ = writeln!(err, "{m}");
-    };
-    // The filter.
-    let mut filter = Filter::default();
+/// The `collate` filter from its flags; the message for a flag that makes no sense.
+fn filter(args: &CollateArgs) -> Result<crate::collate::Filter, String> {
+    let mut filter = crate::collate::Filter::default();
     for k in &args.kinds {
         match parse_kind(k) {
             Some(kind) => {
                 filter.kinds.insert(kind);
             }
             None => {
-                say(format!(
+                return Err(format!(
                     "unknown kind \"{k}\"; one of: lcspr, scr, rapid, cpr, learning, cmr, sar, dhr"
                 ));
-                return 2;
             }
         }
     }
@@ -140,10 +134,9 @@ pub(super) fn run(args: &CollateArgs, out: &mut dyn Write, err: &mut dyn Write) 
                 filter.sectors.insert(sector);
             }
             None => {
-                say(format!(
+                return Err(format!(
                     "unknown sector \"{name}\"; one of: social-care, police, health, education, probation, housing, voluntary, other"
                 ));
-                return 2;
             }
         }
     }
@@ -153,11 +146,26 @@ pub(super) fn run(args: &CollateArgs, out: &mut dyn Write, err: &mut dyn Write) 
             args.to_year.unwrap_or(i16::MAX),
         );
         if a > b {
-            say(format!("--from-year {a} is after --to-year {b}"));
-            return 2;
+            return Err(format!("--from-year {a} is after --to-year {b}"));
         }
         filter.years = Some((a, b));
     }
+    Ok(filter)
+}
+
+/// Run `collate`.
+pub(super) fn run(args: &CollateArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    use crate::collate::{self, Options, Progress, tables};
+    let mut say = |m: String| {
+        let _ = writeln!(err, "{m}");
+    };
+    let filter = match filter(args) {
+        Ok(f) => f,
+        Err(message) => {
+            say(message);
+            return 2;
+        }
+    };
     // Typologies and crosswalks.
     let mut typologies = store::typologies::builtin();
     for dir in &args.typology_dirs {

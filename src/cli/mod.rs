@@ -4,7 +4,7 @@
 //! the UI).
 //!
 //! One file per group of commands: [`review`] (commands on review files), [`import`],
-//! [`export`] (through the export pipeline), [`collate`], [`typologies`]; [`load`] reads
+//! [`export`] (through the export pipeline), [`collate`], [`typologies`]; `load` reads
 //! reviews and passphrases for all of them.
 
 use clap::{Parser, Subcommand};

@@ -12,7 +12,7 @@
 //! What never goes in: text written about the case (titles, descriptions, summaries,
 //! notes), names, dates, ids. Factors and findings are listed in id order but carry no id.
 //! Before a return is written, the export pipeline's leak check
-//! ([`super::pipeline::leak_check`], through [`leak_hits_with`]) runs the review's leak
+//! ([`super::pipeline::leak_check`], through `leak_hits_with`) runs the review's leak
 //! checker over every string of it that comes from the review (see [`strings`]); any
 //! hit blocks the return.
 
