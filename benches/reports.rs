@@ -63,7 +63,9 @@ fn main() {
     );
     row(
         "Leak check of the summary",
-        time(10, || export::leak_check(&review, &typologies)),
+        time(10, || {
+            export::pipeline::executive_summary(&review, &typologies)
+        }),
         "",
     );
     let full_docx = || {

@@ -9,9 +9,14 @@
 //! | [`analysis`] | model | files, ui, cli |
 //! | [`store`] | model | ui, cli |
 //! | [`import`] | model | ui, cli, export |
+//! | [`export`] | model, analysis, palette, store (the fingerprint), import (time text) | ui, cli, paths |
 //! | [`collate`] | model, analysis, store, export | ui, cli |
 //! | [`cli`] | everything but ui | egui |
 //! | `ui` (feature `gui`) | everything | (nothing depends on ui) |
+//!
+//! Every export, from the command line or the GUI, goes through
+//! [`export::pipeline::produce`], which holds the leak gate; `main.rs` alone decides
+//! between the command line (a subcommand) and the GUI (none).
 
 pub mod analysis;
 pub mod cli;

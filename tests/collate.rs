@@ -974,7 +974,13 @@ fn the_sample_return_holds_no_name_date_of_birth_or_narrative() {
             .count()
     );
     assert_eq!(ret.links.len(), review.links.len());
-    assert!(tr::leak_hits(&review, &ret).is_empty());
+    assert!(
+        scr_workbench::export::pipeline::leak_check(
+            &review,
+            scr_workbench::export::pipeline::Published::Return(&ret)
+        )
+        .is_empty()
+    );
 }
 
 #[test]

@@ -1,7 +1,7 @@
-//! `import` (an agency's chronology into a review), `export chronology` (CSV or XLSX) and
-//! `export extracts` (per-agency factual-accuracy extracts, PDF and XLSX).
+//! `import`: an agency's chronology (CSV or Excel) into a review, with the validation
+//! report and the choices for rows with problems.
 //!
-//! `import` exit codes: 0 imported (or, with `--dry-run`, would import); 1 rows with
+//! Exit codes: 0 imported (or, with `--dry-run`, would import); 1 rows with
 //! problems have no decision (choose with `--on-bad`, `--flag-row`, `--skip-row` or
 //! `--fix`): nothing is saved; 2 the review or the file cannot be read, an argument is
 //! wrong, the review is open in a running workbench, or the review cannot be saved (the
@@ -64,45 +64,15 @@ pub struct ImportArgs {
     pub at: Option<jiff::Timestamp>,
 }
 
-/// `scr-workbench export chronology REVIEW -o OUT.csv|OUT.xlsx [--confidential]`
-#[derive(Debug, clap::Args)]
-pub struct ChronologyArgs {
-    /// Review file.
-    pub file: PathBuf,
-    /// Output file; `.csv` or `.xlsx`.
-    #[arg(short, long)]
-    pub output: PathBuf,
-    /// Include the confidential detail and the reviewer's comments.
-    #[arg(long)]
-    pub confidential: bool,
-}
-
-/// `scr-workbench export extracts REVIEW -o DIR [--date D]`
-#[derive(Debug, clap::Args)]
-pub struct ExtractsArgs {
-    /// Review file.
-    pub file: PathBuf,
-    /// Folder to write into (created when missing): a PDF and an XLSX per agency.
-    #[arg(short, long)]
-    pub output: PathBuf,
-    /// The date printed in the PDFs (YYYY-MM-DD; default today).
-    #[arg(long)]
-    pub date: Option<jiff::civil::Date>,
-}
-
 /// Read a review (asking for the passphrase of an encrypted one, as every command does).
 fn load_encrypted(path: &Path, err: &mut dyn Write) -> Option<(Review, Option<store::Passphrase>)> {
-    match super::read_review(path) {
+    match super::load::read_review(path) {
         Ok(l) => Some((l.review, l.passphrase)),
         Err(e) => {
-            super::load_failed(&e, err);
+            super::load::load_failed(&e, err);
             None
         }
     }
-}
-
-fn load(path: &Path, err: &mut dyn Write) -> Option<Review> {
-    load_encrypted(path, err).map(|(r, _)| r)
 }
 
 fn parse_map(items: &[String], err: &mut dyn Write) -> Option<Vec<(String, ColumnField)>> {
@@ -298,68 +268,4 @@ pub fn run_import(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -
             2
         }
     }
-}
-
-fn write(path: &Path, bytes: &[u8], out: &mut dyn Write, err: &mut dyn Write) -> bool {
-    match store::write_atomic(path, bytes, false) {
-        Ok(()) => {
-            let _ = writeln!(out, "wrote {}", path.display());
-            true
-        }
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            false
-        }
-    }
-}
-
-/// Run `export chronology`.
-pub fn export_chronology(args: &ChronologyArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    use crate::export::chronology::{self, Columns};
-    let Some(review) = load(&args.file, err) else {
-        return 2;
-    };
-    let columns = if args.confidential {
-        Columns::CONFIDENTIAL
-    } else {
-        Columns::default()
-    };
-    match chronology::for_file(&review, columns, &args.output) {
-        Ok(bytes) if write(&args.output, &bytes, out, err) => 0,
-        Ok(_) => 2,
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            2
-        }
-    }
-}
-
-/// Run `export extracts`.
-pub fn export_extracts(args: &ExtractsArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    use crate::export::extracts;
-    let Some(review) = load(&args.file, err) else {
-        return 2;
-    };
-    if let Err(e) = std::fs::create_dir_all(&args.output) {
-        let _ = writeln!(
-            err,
-            "{}: cannot create the folder: {e}",
-            args.output.display()
-        );
-        return 2;
-    }
-    let date = args.date.unwrap_or_else(|| jiff::Zoned::now().date());
-    let files = match extracts::files(&review, date) {
-        Ok(f) => f,
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            return 2;
-        }
-    };
-    for (name, bytes) in files {
-        if !write(&args.output.join(name), &bytes, out, err) {
-            return 2;
-        }
-    }
-    0
 }

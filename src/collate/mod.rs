@@ -28,7 +28,7 @@ pub mod tables;
 
 pub use crosswalk::Crosswalk;
 
-use crate::export::leak::Checker;
+use crate::export::pipeline;
 use crate::export::typology_return::{self as tr, AgeBand, TypologyReturn};
 use crate::model::*;
 use crate::store::LoadError;
@@ -725,24 +725,23 @@ pub fn read_input(
         }
         LoadError::Damaged { message, .. } => format!("cannot read the file: {message}"),
     })?;
-    let ret = tr::build(
-        &review,
-        typologies,
-        tr::Options {
-            board: false,
-            reference: true,
-        },
-    );
-    let hits = tr::leak_hits_with(&Checker::new(&review), &ret);
-    if let Some(h) = hits.first() {
-        // Say where and what kind, never the text found.
-        return Err(format!(
-            "its return would carry a confidential identifier ({} at {}); {} in all",
-            h.kind.label(),
-            h.location,
-            hits.len()
-        ));
-    }
+    let options = tr::Options {
+        board: false,
+        reference: true,
+    };
+    let ret = pipeline::typology_return(&review, typologies, options).map_err(|e| {
+        let hits = e.hits();
+        match hits.first() {
+            // Say where and what kind, never the text found.
+            Some(h) => format!(
+                "its return would carry a confidential identifier ({} at {}); {} in all",
+                h.kind.label(),
+                h.location,
+                hits.len()
+            ),
+            None => e.to_string(),
+        }
+    })?;
     let reference = ret
         .review
         .reference

@@ -210,23 +210,3 @@ pub fn to_xlsx(review: &Review, columns: Columns) -> Result<Vec<u8>, XlsxError> 
     )?;
     wb.save_to_buffer()
 }
-
-/// The chronology in the format the file name asks for (`.csv` or `.xlsx`); an error
-/// message naming the file otherwise.
-pub fn for_file(
-    review: &Review,
-    columns: Columns,
-    path: &std::path::Path,
-) -> Result<Vec<u8>, String> {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    match ext.as_deref() {
-        Some("csv") => Ok(to_csv(review, columns)),
-        Some("xlsx") => to_xlsx(review, columns).map_err(|e| format!("{}: {e}", path.display())),
-        _ => Err(format!(
-            "{}: the output must end in .csv or .xlsx",
-            path.display()
-        )),
-    }
-}

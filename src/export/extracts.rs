@@ -201,21 +201,3 @@ pub fn to_xlsx(review: &Review, agency: AgencyId) -> Result<Vec<u8>, XlsxError> 
     )?;
     wb.save_to_buffer()
 }
-
-/// Every agency's extract as files to write into one folder: `(file name, bytes)`, a PDF
-/// and an XLSX per agency, the PDFs dated `date` and carrying the review's fingerprint.
-pub fn files(review: &Review, date: jiff::civil::Date) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let fingerprint = crate::store::fingerprint(review);
-    let options = super::pdf::PdfOptions { date };
-    let mut out = Vec::new();
-    for agency in agencies(review) {
-        let stem = file_stem(review, agency);
-        let mut report = build(review, agency);
-        report.fingerprint = fingerprint.clone();
-        let pdf = super::pdf::render(&report, &options).map_err(|e| format!("{stem}.pdf: {e}"))?;
-        let xlsx = to_xlsx(review, agency).map_err(|e| format!("{stem}.xlsx: {e}"))?;
-        out.push((format!("{stem}.pdf"), pdf));
-        out.push((format!("{stem}.xlsx"), xlsx));
-    }
-    Ok(out)
-}

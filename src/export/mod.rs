@@ -1,7 +1,9 @@
 //! Outputs: one report structure built from the review, rendered by backends that return
 //! bytes; and the leak check that guards every public output.
 //!
-//! Nothing here touches files or the UI: callers write the bytes where they like.
+//! Every export goes through [`pipeline::produce`]: what to make, in which format, dated
+//! when, in; the files to write out, with the leak gate inside. Nothing here touches
+//! files or the UI: callers write the bytes where they like.
 
 pub mod chronology;
 pub mod docx;
@@ -11,12 +13,11 @@ pub mod full;
 pub mod leak;
 pub mod markdown;
 pub mod pdf;
+pub mod pipeline;
 pub mod raster;
 pub mod report;
 pub mod summary;
 pub mod typology_return;
-
-use crate::model::Review;
 
 /// The formats a report is rendered in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -53,25 +54,27 @@ impl Format {
     }
 }
 
+/// Why a report could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// The PDF backend failed.
+    #[error(transparent)]
+    Pdf(#[from] pdf::PdfError),
+    /// The Word backend failed.
+    #[error(transparent)]
+    Docx(#[from] docx::DocxError),
+}
+
 /// A report's bytes in a format. `date` is printed on the cover and written as the
 /// document's date (an explicit input, so output is reproducible).
 pub fn render(
     report: &report::Report,
     format: Format,
     date: jiff::civil::Date,
-) -> Result<Vec<u8>, String> {
-    match format {
-        Format::Pdf => pdf::render(report, &pdf::PdfOptions { date }).map_err(|e| e.to_string()),
-        Format::Docx => {
-            docx::render(report, &docx::DocxOptions { date }).map_err(|e| e.to_string())
-        }
-        Format::Markdown => Ok(markdown::render(report)),
-    }
-}
-
-/// Everything that would be published in the executive summary, checked for
-/// confidential identifiers. Empty means the summary may be published.
-pub fn leak_check(review: &Review, typologies: &[crate::model::Typology]) -> Vec<leak::Hit> {
-    let report = summary::build(review, typologies);
-    leak::Checker::new(review).scan_all(report.texts())
+) -> Result<Vec<u8>, RenderError> {
+    Ok(match format {
+        Format::Pdf => pdf::render(report, &pdf::PdfOptions { date })?,
+        Format::Docx => docx::render(report, &docx::DocxOptions { date })?,
+        Format::Markdown => markdown::render(report),
+    })
 }

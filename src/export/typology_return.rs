@@ -11,8 +11,10 @@
 //!
 //! What never goes in: text written about the case (titles, descriptions, summaries,
 //! notes), names, dates, ids. Factors and findings are listed in id order but carry no id.
-//! Before a return is written, [`leak_hits`] runs the review's leak checker over every
-//! string of it that comes from the review (see [`strings`]); any hit blocks the return.
+//! Before a return is written, the export pipeline's leak check
+//! ([`super::pipeline::leak_check`], through `leak_hits_with`) runs the review's leak
+//! checker over every string of it that comes from the review (see [`strings`]); any
+//! hit blocks the return.
 
 use super::leak::{Checker, Hit, Location};
 use crate::model::*;
@@ -553,16 +555,11 @@ fn visit<'a>(ret: &'a TypologyReturn, f: &mut dyn FnMut(&dyn Fn() -> String, &'a
     }
 }
 
-/// The review's confidential identifiers found anywhere in its return. Empty means the
-/// return may leave the reviewer's hands.
-pub fn leak_hits(review: &Review, ret: &TypologyReturn) -> Vec<Hit> {
-    leak_hits_with(&Checker::new(review), ret)
-}
-
-/// [`leak_hits`] with a checker already built. A return repeats the same few strings
-/// (typology ids, codes) hundreds of times: each distinct string is scanned once and its
-/// hits reported at every place it stands.
-pub fn leak_hits_with(checker: &Checker, ret: &TypologyReturn) -> Vec<Hit> {
+/// The review's confidential identifiers (in `checker`) found anywhere in its return;
+/// the leak check of a return, run only by [`super::pipeline::leak_check`]. A return
+/// repeats the same few strings (typology ids, codes) hundreds of times: each distinct
+/// string is scanned once and its hits reported at every place it stands.
+pub(super) fn leak_hits_with(checker: &Checker, ret: &TypologyReturn) -> Vec<Hit> {
     let mut distinct: std::collections::HashSet<&str> = std::collections::HashSet::new();
     visit(ret, &mut |_, text| {
         distinct.insert(text);
@@ -698,6 +695,10 @@ mod tests {
             from_json(extra.as_bytes()),
             Err(ReadError::Invalid { .. })
         ));
+    }
+
+    fn leak_hits(review: &Review, ret: &TypologyReturn) -> Vec<Hit> {
+        crate::export::pipeline::leak_check(review, crate::export::pipeline::Published::Return(ret))
     }
 
     #[test]

@@ -6,6 +6,7 @@
 pub mod crypt;
 pub mod lock;
 mod migrate;
+mod outputs;
 pub mod recovery;
 pub mod typologies;
 mod write;
@@ -16,6 +17,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub use crypt::Passphrase;
+pub use outputs::{WriteError, write_outputs};
 pub use write::to_ron;
 
 /// The extension of review files.

@@ -1,10 +1,12 @@
 //! File > Export…: choose the executive summary (public), the full report
 //! (confidential), the chronology as a table, or the agencies' factual-accuracy
-//! extracts; run the leak check before any public export, list each hit with a jump to
-//! its place, and write the files in the background.
+//! extracts; show the leak check's hits before any public export, each with a jump to
+//! its place, and export in the background through the export pipeline
+//! ([`crate::export::pipeline::produce`], which holds the leak gate).
 
 use super::{Action, ViewCtx, Workspace, theme};
 use crate::analysis::Severity;
+use crate::export::pipeline::{self, ExportError, ExportJob, Product, TableFormat};
 use crate::export::{self, leak::Hit};
 use crate::model::*;
 use egui::{RichText, Ui};
@@ -164,7 +166,7 @@ fn body(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
             .as_ref()
             .is_none_or(|(rev, _)| *rev != cx.revision)
         {
-            state.hits = Some((cx.revision, export::leak_check(cx.review, cx.typologies)));
+            state.hits = Some((cx.revision, summary_hits(cx.review, cx.typologies)));
         }
         let hits = state.hits.as_ref().map_or(&[][..], |(_, h)| h.as_slice());
         if hits.is_empty() {
@@ -264,80 +266,74 @@ fn body(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     }
 }
 
-/// The file name, filter name and extension the save dialog proposes.
-fn suggested_file(state: &State) -> (String, &'static str, &'static str) {
-    let (stem, filter, ext) = match state.output {
-        Output::Chronology if state.xlsx => ("chronology", "Excel workbook", "xlsx"),
-        Output::Chronology => ("chronology", "CSV", "csv"),
-        Output::Full => (
-            "full-report",
-            state.format.label(),
-            state.format.extension(),
-        ),
-        Output::Summary | Output::Extracts => (
-            "executive-summary",
-            state.format.label(),
-            state.format.extension(),
-        ),
-    };
-    (format!("{stem}.{ext}"), filter, ext)
+/// The leak check's hits in the executive summary (none when it may be exported).
+fn summary_hits(review: &Review, typologies: &[Typology]) -> Vec<Hit> {
+    pipeline::executive_summary(review, typologies)
+        .err()
+        .map(ExportError::into_hits)
+        .unwrap_or_default()
 }
 
-/// Build and write the chosen output on a background thread: a file, or for the
+impl State {
+    /// What the dialog's choices ask for. A chronology table's format is the one chosen
+    /// here until a file is named (then its extension decides, as on the command line).
+    fn product(&self) -> Product {
+        match self.output {
+            Output::Summary => Product::Summary(self.format),
+            Output::Full => Product::FullReport {
+                format: self.format,
+                identity_key: self.identity_key,
+            },
+            Output::Chronology => Product::Chronology {
+                format: if self.xlsx {
+                    TableFormat::Xlsx
+                } else {
+                    TableFormat::Csv
+                },
+                columns: if self.confidential_columns {
+                    export::chronology::Columns::CONFIDENTIAL
+                } else {
+                    export::chronology::Columns::default()
+                },
+            },
+            Output::Extracts => Product::Extracts,
+        }
+    }
+}
+
+/// The file name, filter name and extension the save dialog proposes.
+fn suggested_file(state: &State) -> (String, &'static str, &'static str) {
+    let product = state.product();
+    let (filter, ext) = product.file_type().unwrap_or(("", ""));
+    (product.file_name(), filter, ext)
+}
+
+/// Export the chosen output on a background thread and write it: a file, or for the
 /// extracts a folder of files.
 pub fn start(state: &mut State, cx: &ViewCtx, path: PathBuf) {
     let review = cx.review.clone();
     let typologies = cx.typologies.to_vec();
-    let output = state.output;
-    let format = state.format;
-    let options = export::full::Options {
-        identity_key: state.identity_key,
-    };
-    let columns = if state.confidential_columns {
-        export::chronology::Columns::CONFIDENTIAL
-    } else {
-        export::chronology::Columns::default()
-    };
+    let product = state.product();
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let result = (|| {
-            let today = jiff::Zoned::now().date();
-            let report = |mut report: export::report::Report| {
-                report.fingerprint = crate::store::fingerprint(&review);
-                export::render(&report, format, today)
+            let product = match product {
+                Product::Chronology { columns, .. } => Product::Chronology {
+                    format: TableFormat::for_file_name(&path.display().to_string())
+                        .map_err(|e| e.to_string())?,
+                    columns,
+                },
+                p => p,
             };
-            let files: Vec<(PathBuf, Vec<u8>)> = match output {
-                Output::Summary => {
-                    let hits = export::leak_check(&review, &typologies);
-                    if !hits.is_empty() {
-                        return Err(format!(
-                            "Export refused: {} confidential identifiers found.",
-                            hits.len()
-                        ));
-                    }
-                    let bytes = report(export::summary::build(&review, &typologies))?;
-                    vec![(path.clone(), bytes)]
-                }
-                Output::Full => {
-                    let bytes = report(export::full::build(&review, &typologies, options))?;
-                    vec![(path.clone(), bytes)]
-                }
-                Output::Chronology => {
-                    let bytes = export::chronology::for_file(&review, columns, &path)?;
-                    vec![(path.clone(), bytes)]
-                }
-                Output::Extracts => export::extracts::files(&review, today)?
-                    .into_iter()
-                    .map(|(name, bytes)| (path.join(name), bytes))
-                    .collect(),
+            let job = ExportJob {
+                product,
+                date: jiff::Zoned::now().date(),
             };
-            for (file, bytes) in &files {
-                crate::store::write_atomic(file, bytes, false).map_err(|e| e.to_string())?;
-            }
-            Ok(Written {
-                path,
-                files: files.len(),
-            })
+            let files = pipeline::produce(&review, &typologies, &job).map_err(|e| e.to_string())?;
+            let named = files.iter().map(|f| (f.name.as_str(), f.bytes.as_slice()));
+            let files = crate::store::write_outputs(&path, product.is_folder(), named, &mut |_| {})
+                .map_err(|e| e.to_string())?;
+            Ok(Written { path, files })
         })();
         let _ = tx.send(result);
     });
