@@ -572,7 +572,10 @@ mod tests {
                 .iter()
                 .find(|h| h.found == first)
                 .unwrap_or_else(|| panic!("the planted name is a hit: {:?}", e.hits()));
-            assert_eq!(hit.location.to_string(), "The case > public_case_summary");
+            assert_eq!(
+                hit.location.to_string(),
+                "The case > Anonymised account of the case (public)"
+            );
             assert!(e.to_string().starts_with("export refused: "), "{e}");
         }
         // The same gate as the leak-check command and the export dialog.
