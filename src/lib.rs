@@ -1,18 +1,8 @@
 //! scr-workbench: a workbench for serious case reviews and child safeguarding practice
 //! reviews, built around the systems method.
 //!
-//! The layers, and which may use which (checked by `tests/layering.rs`):
-//!
-//! | module | may use | never uses |
-//! |---|---|---|
-//! | [`model`] | std, serde, jiff, petgraph | egui, files, ron, clap |
-//! | [`analysis`] | model | files, ui, cli |
-//! | [`store`] | model | ui, cli |
-//! | [`import`] | model | ui, cli, export |
-//! | [`export`] | model, analysis, palette, store (the fingerprint), import (time text) | ui, cli, paths |
-//! | [`collate`] | model, analysis, store, export | ui, cli |
-//! | [`cli`] | everything but ui | egui |
-//! | `ui` (feature `gui`) | everything | (nothing depends on ui) |
+//! The layers, what each may use and where things sit are in `ARCHITECTURE.md`, whose
+//! rules table `tests/layering.rs` reads and enforces.
 //!
 //! Every export, from the command line or the GUI, goes through
 //! [`export::pipeline::produce`], which holds the leak gate; `main.rs` alone decides
