@@ -70,14 +70,14 @@ impl EditKind {
 fn typed(app: &App, n: usize) -> Edit {
     let r = &app.doc.review;
     let mut e = r.chronology[r.chronology.len() / 2].clone();
-    e.summary.push(if n % 2 == 0 { 'a' } else { ' ' });
+    e.summary.push(if n.is_multiple_of(2) { 'a' } else { ' ' });
     Edit::Put(Item::Entry(Box::new(e)))
 }
 
 /// The first factor moved by a pixel.
 fn dragged(app: &App, n: usize) -> Option<Edit> {
     let mut f = app.doc.review.factors.first()?.clone();
-    f.position.x += if n % 2 == 0 { 1.0 } else { -1.0 };
+    f.position.x += if n.is_multiple_of(2) { 1.0 } else { -1.0 };
     Some(Edit::Put(Item::Factor(f)))
 }
 
