@@ -1030,7 +1030,7 @@ fn undated_rows_are_dated_between_their_neighbours_never_on_a_day() {
     // The first: only before the row after it.
     assert_eq!(date(2), "before 2019-03-03");
     assert!(
-        comment(2).contains("row 2: no date; dated before the row after it (before 3 March 2019)"),
+        comment(2).contains("row 2: no date; dated before the next row with a date (before 3 March 2019)"),
         "{}",
         comment(2)
     );
@@ -1056,7 +1056,7 @@ fn undated_rows_are_dated_between_their_neighbours_never_on_a_day() {
     // The last: only after the row before it.
     assert_eq!(date(7), "after 2019-03-09");
     assert!(
-        comment(7).contains("row 7: no date; dated after the row before it (after 9 March 2019)"),
+        comment(7).contains("row 7: no date; dated after the previous row with a date (after 9 March 2019)"),
         "{}",
         comment(7)
     );
