@@ -982,3 +982,197 @@ fn cli_import_refuses_a_review_open_in_the_workbench() {
     assert!(out(&o).contains("open in scr-workbench"), "{}", out(&o));
     assert_eq!(std::fs::read(&review).expect("read"), before);
 }
+
+/// Read CSV text as the file `name` and plan its import for an agency, every problem row
+/// imported flagged; the review after applying it.
+fn import_text(review: &mut Review, name: &str, text: &str, agency: &str) -> import::Run {
+    let loaded = import::read::read_bytes(name, text.as_bytes(), None).expect("reads");
+    let target = Target::by_name(review, agency);
+    let choices = Choices {
+        all: Some(Decision::Flag),
+        ..Choices::default()
+    };
+    let run = import::run(loaded, review, &target, &[], &choices, &meta()).expect("maps");
+    review.apply(run.plan.edit.clone());
+    run
+}
+
+/// The entry imported from a row of a file.
+fn from_row<'a>(review: &'a Review, file: &str, row: u32) -> &'a ChronologyEntry {
+    review
+        .chronology
+        .iter()
+        .find(|e| {
+            e.provenance
+                .as_ref()
+                .is_some_and(|p| p.file == file && p.row == row)
+        })
+        .unwrap_or_else(|| panic!("{file} row {row} imported"))
+}
+
+#[test]
+fn undated_rows_are_dated_between_their_neighbours_never_on_a_day() {
+    let mut r = empty_review();
+    import_text(
+        &mut r,
+        "police.csv",
+        "Date,Details\n\
+         ,First row: no date\n\
+         03/03/2019,Call to the home\n\
+         not known,Middle row: unreadable date\n\
+         ,Middle row: no date\n\
+         09/03/2019,Visit\n\
+         ,Last row: no date\n",
+        "Police",
+    );
+    let date = |row| from_row(&r, "police.csv", row).date.to_string();
+    let comment = |row| from_row(&r, "police.csv", row).comment.clone();
+    // The first: only before the row after it.
+    assert_eq!(date(2), "before 2019-03-03");
+    assert!(
+        comment(2).contains(
+            "row 2: no date; dated before the next row with a date (before 3 March 2019)"
+        ),
+        "{}",
+        comment(2)
+    );
+    // In the middle: between the nearest readable dates either side.
+    for row in [4, 5] {
+        assert_eq!(date(row), "2019-03-03..2019-03-09", "row {row}");
+    }
+    assert!(
+        comment(4).contains("row 4: unreadable date: "),
+        "{}",
+        comment(4)
+    );
+    assert!(
+        comment(4).contains(
+            "(as written: \"not known\"); dated between the rows around it (3 March 2019 to 9 March 2019)"
+        ),
+        "{}",
+        comment(4)
+    );
+    assert!(
+        comment(5).contains(
+            "row 5: no date; dated between the rows around it (3 March 2019 to 9 March 2019)"
+        ),
+        "{}",
+        comment(5)
+    );
+    // The last: only after the row before it.
+    assert_eq!(date(7), "after 2019-03-09");
+    assert!(
+        comment(7).contains(
+            "row 7: no date; dated after the previous row with a date (after 9 March 2019)"
+        ),
+        "{}",
+        comment(7)
+    );
+    for row in [2, 4, 5, 7] {
+        let e = from_row(&r, "police.csv", row);
+        assert!(!e.date.is_exact(), "row {row}");
+        assert!(e.flags.contains(&Flag::NeedsChecking), "row {row}");
+    }
+    // Rows with their own dates keep them.
+    assert_eq!(date(3), "2019-03-03");
+    assert_eq!(date(6), "2019-03-09");
+}
+
+#[test]
+fn neighbours_out_of_order_still_give_a_span_that_holds_both() {
+    let mut r = empty_review();
+    import_text(
+        &mut r,
+        "police.csv",
+        "Date,Details\n09/03/2019,Visit\n,No date\n03/03/2019,Call\n",
+        "Police",
+    );
+    assert_eq!(
+        from_row(&r, "police.csv", 3).date.to_string(),
+        "2019-03-03..2019-03-09"
+    );
+}
+
+#[test]
+fn a_file_with_no_readable_date_gets_an_uncertain_date_and_says_so() {
+    let mut r = empty_review();
+    import_text(
+        &mut r,
+        "police.csv",
+        "Date,Details\n,One\nsoon,Two\n",
+        "Police",
+    );
+    for row in [2, 3] {
+        let e = from_row(&r, "police.csv", row);
+        assert_eq!(e.date.to_string(), "before 2026-11-22", "row {row}");
+        assert!(
+            e.comment
+                .contains("no row of the file has a readable date; dated only as before the import (before 22 November 2026)"),
+            "{}",
+            e.comment
+        );
+    }
+}
+
+#[test]
+fn rows_the_file_gives_to_another_agency_never_overwrite_the_chosen_agencys_entries() {
+    let mut r = empty_review();
+    import_text(
+        &mut r,
+        "health.csv",
+        "Date,Details\n01/03/2019,Health visit one\n02/03/2019,Health visit two\n",
+        "Health",
+    );
+    // The police file, chosen for Health by mistake: its Agency column names the police.
+    let run = import_text(
+        &mut r,
+        "police.csv",
+        "Date,Agency,Details\n05/03/2019,Northshire Police,Call one\n06/03/2019,Northshire Police,Call two\n",
+        "Health",
+    );
+    let health: Vec<&ChronologyEntry> = r
+        .chronology
+        .iter()
+        .filter(|e| e.agency == AgencyId(2))
+        .collect();
+    assert_eq!(health.len(), 2);
+    for e in &health {
+        assert!(e.detail.starts_with("Health visit"), "{}", e.detail);
+    }
+    let police: Vec<&str> = r
+        .chronology
+        .iter()
+        .filter(|e| e.agency == AgencyId(1))
+        .map(|e| e.detail.as_str())
+        .collect();
+    assert_eq!(police, ["Call one", "Call two"]);
+    let d = run.plan.diff.expect("compared with Health's file");
+    assert!(d.changed.is_empty(), "{:?}", d.changed);
+    assert_eq!(d.removed.len(), 2);
+}
+
+#[test]
+fn cli_import_warns_when_the_file_names_another_agency() {
+    let dir = tempfile::tempdir().expect("temp");
+    let review = dir.path().join("r.scr.ron");
+    scr_workbench::store::save(&empty_review(), &review).expect("saved");
+    let run = |agency: &str| {
+        bin()
+            .args(["import", &review.display().to_string()])
+            .arg(fixture("broken.csv"))
+            .args(["--agency", agency, "--on-bad", "flag", "--dry-run"])
+            .output()
+            .expect("runs")
+    };
+    let o = run("Health");
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains(
+            "warning: The file's Agency column names Northshire Police on 5 of its 6 rows, not Northshire Community Health NHS Trust. Is this the right agency?"
+        ),
+        "{}",
+        out(&o)
+    );
+    let o = run("Police");
+    assert!(!out(&o).contains("warning:"), "{}", out(&o));
+}

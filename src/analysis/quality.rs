@@ -46,6 +46,9 @@ pub fn quality(review: &Review) -> Vec<Problem> {
         if e.summary.trim().is_empty() && e.detail.trim().is_empty() {
             out.push(Problem::warning(t, "summary", "entry has no description"));
         }
+        if e.flags.contains(&Flag::NeedsChecking) {
+            out.push(Problem::warning(t, "flags", needs_checking(e)));
+        }
     }
     for ep in &r.episodes {
         let t = Target::Object(Key::Episode(ep.id));
@@ -171,6 +174,22 @@ pub fn quality(review: &Review) -> Vec<Problem> {
     out
 }
 
+/// Why an entry needs checking: the notes the import wrote in its reviewer's comment
+/// (row, problem, how it was dated). The reviewer's own words are not repeated: problem
+/// messages carry ids and the import's findings, never case content.
+fn needs_checking(e: &ChronologyEntry) -> String {
+    let notes: Vec<&str> = e
+        .comment
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix(IMPORT_NOTE))
+        .collect();
+    match (notes.is_empty(), e.comment.trim().is_empty()) {
+        (false, _) => format!("needs checking: {}", notes.join("; ")),
+        (true, false) => "needs checking (its reviewer's comment says why)".to_string(),
+        (true, true) => "needs checking (no reason noted)".to_string(),
+    }
+}
+
 /// Warnings when the panel chair, lead reviewer or author is not independent of the
 /// agencies involved (Laming 2009), or when those duties are unfilled.
 pub fn independence(review: &Review) -> Vec<Problem> {
@@ -272,6 +291,47 @@ mod tests {
         r.panel[1].independent = true;
         r.panel[1].organisation = "northshire police".into();
         assert_eq!(independence(&r).len(), 1);
+    }
+
+    #[test]
+    fn every_entry_needing_checking_is_listed_with_why_until_the_flag_goes() {
+        let mut r = Review::default();
+        let date = EventDate::day(2019, 3, 3).expect("a day");
+        for id in 1..=3 {
+            r.chronology.push(ChronologyEntry {
+                source: "Police log".into(),
+                detail: "Call to the home.".into(),
+                ..ChronologyEntry::new(EventId(id), date, AgencyId(1))
+            });
+        }
+        r.chronology[0].flags.insert(Flag::NeedsChecking);
+        r.chronology[0].comment = "Seen by the reviewer.\nImport: row 14: no date; dated between the rows around it (3 March 2019 to 9 March 2019)".into();
+        r.chronology[2].flags.insert(Flag::NeedsChecking);
+        let listed = |r: &Review| -> Vec<(Target, String)> {
+            quality(r)
+                .into_iter()
+                .filter(|p| p.field == "flags")
+                .map(|p| {
+                    assert_eq!(p.severity, super::super::Severity::Warning);
+                    (p.target, p.message)
+                })
+                .collect()
+        };
+        assert_eq!(
+            listed(&r),
+            [
+                (
+                    Target::Object(Key::Entry(EventId(1))),
+                    "needs checking: row 14: no date; dated between the rows around it (3 March 2019 to 9 March 2019)".to_string()
+                ),
+                (
+                    Target::Object(Key::Entry(EventId(3))),
+                    "needs checking (no reason noted)".to_string()
+                ),
+            ]
+        );
+        r.chronology[0].flags.clear();
+        assert_eq!(listed(&r).len(), 1, "listed until the flag is removed");
     }
 
     #[test]

@@ -17,14 +17,16 @@
 //!
 //! This module reads files (in [`read`]); it uses the model, never the UI.
 
+pub mod agency;
 pub mod cfb;
 pub mod dates;
 pub mod mapping;
 pub mod read;
+pub mod undated;
 
 use crate::model::*;
 use dates::{Order, OrderDecision};
-use jiff::civil::{Date, Time};
+use jiff::civil::Time;
 pub use mapping::{Column, How, Mapping};
 pub use read::{Cell, Loaded, Row, Sheet};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -828,7 +830,7 @@ fn previous<'a>(
 }
 
 fn note(e: &mut ChronologyEntry, text: &str) {
-    push_line(&mut e.comment, &format!("Import: {text}"));
+    push_line(&mut e.comment, &format!("{IMPORT_NOTE}{text}"));
 }
 
 /// Plan the import: choose what to do with problem rows, give ids, provenance and
@@ -868,27 +870,15 @@ pub fn plan(
         }
     }
 
-    let fallback = meta
-        .imported_at
-        .get(..10)
-        .and_then(|d| d.parse::<Date>().ok())
-        .map_or(EventDate::On(DatePoint::Year(2000)), |d| {
-            EventDate::On(DatePoint::Day(d))
-        });
+    let guesses = undated::guesses(&analysis.drafts, meta);
     let mut flagged = Vec::new();
     let mut skipped = Vec::new();
     let mut unresolved = Vec::new();
     let mut kept: Vec<ChronologyEntry> = Vec::new();
     let mut rows: Vec<u32> = Vec::new();
     let mut given_sequence: Vec<bool> = Vec::new();
-    let mut last_date: Option<EventDate> = None;
-    let mut waiting_for_date: Vec<usize> = Vec::new();
-    for d in &analysis.drafts {
+    for (d, guess) in analysis.drafts.iter().zip(&guesses) {
         let mut e = d.entry.clone();
-        let date_bad = d
-            .problems
-            .iter()
-            .any(|p| matches!(p.reason, Reason::NoDate | Reason::UnreadableDate(_)));
         if !d.problems.is_empty() {
             match choices.decision(d.row) {
                 None => {
@@ -902,47 +892,14 @@ pub fn plan(
                 Some(Decision::Flag) => {
                     flagged.push(d.row);
                     e.flags.insert(Flag::NeedsChecking);
+                    // No date of its own: an uncertain one from the rows around it.
+                    if let Some(g) = guess {
+                        e.date = g.date;
+                    }
                     for p in &d.problems {
-                        let what = match &p.reason {
-                            Reason::UnknownAgency => format!(
-                                "row {}: unknown agency \"{}\"; entered under this file's agency",
-                                p.row, p.text
-                            ),
-                            Reason::NoDate | Reason::UnreadableDate(_) => format!(
-                                "row {}: {}{}; dated from the rows around it",
-                                p.row,
-                                p.reason,
-                                if p.text.is_empty() {
-                                    String::new()
-                                } else {
-                                    format!(" (as written: \"{}\")", p.text)
-                                }
-                            ),
-                            _ => format!(
-                                "row {}: {}{}",
-                                p.row,
-                                p.reason,
-                                if p.text.is_empty() {
-                                    String::new()
-                                } else {
-                                    format!(" (as written: \"{}\")", p.text)
-                                }
-                            ),
-                        };
-                        note(&mut e, &what);
+                        note(&mut e, &undated::note(p, guess.as_ref()));
                     }
                 }
-            }
-        }
-        if date_bad {
-            match last_date {
-                Some(date) => e.date = date,
-                None => waiting_for_date.push(kept.len()),
-            }
-        } else {
-            last_date = Some(e.date);
-            for i in waiting_for_date.drain(..) {
-                kept[i].date = e.date;
             }
         }
         e.provenance = Some(Provenance {
@@ -954,9 +911,6 @@ pub fn plan(
         kept.push(e);
         rows.push(d.row);
         given_sequence.push(d.has_sequence);
-    }
-    for i in waiting_for_date {
-        kept[i].date = fallback;
     }
 
     // Compare with the agency's previous file.
@@ -983,9 +937,12 @@ pub fn plan(
         }
         let mut used = vec![false; old.len()];
         let mut pending = Vec::new();
+        // A row the file gives to another agency (its agency column) is never taken for
+        // one of this agency's entries.
         for (k, e) in kept.iter().enumerate() {
             let found = by_content
                 .get_mut(&content(e))
+                .filter(|_| e.agency == agency)
                 .and_then(|v| (!v.is_empty()).then(|| v.remove(0)));
             match found {
                 Some(i) => {
@@ -1014,7 +971,8 @@ pub fn plan(
         }
         for k in pending {
             let row = rows[k];
-            match by_row.remove(&row) {
+            let same_agency = kept[k].agency == agency;
+            match by_row.remove(&row).filter(|_| same_agency) {
                 Some(i) if !used[i] => {
                     used[i] = true;
                     is_new[k] = false;

@@ -22,3 +22,7 @@ pub use ids::*;
 pub use review::*;
 pub use typology::{Typology, TypologyNode};
 pub use words::plural;
+
+/// How the importer begins each note it writes in an entry's reviewer comment; the quality
+/// check reads them back to say why an entry needs checking.
+pub const IMPORT_NOTE: &str = "Import: ";
