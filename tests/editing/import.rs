@@ -151,7 +151,7 @@ fn a_file_named_for_the_police_is_suggested_for_the_police() {
         .click();
     h.run_steps(2);
     settle(&mut h);
-    h.get_by_label("Import 1 entries").click();
+    h.get_by_label("Import 1 entry").click();
     h.run_steps(3);
     assert_eq!(entries_of(&h, 1).len(), 1);
 }
@@ -249,7 +249,7 @@ fn an_undated_row_imported_flagged_gets_an_uncertain_span_and_stays_in_checks() 
     open_import(&mut h, &police);
     choose_agency(&mut h, "Northshire Police");
     assert!(
-        h.query_by_label_contains("need a decision before importing")
+        h.query_by_label_contains("a decision before importing")
             .is_some()
     );
     h.get_by_label("Flag all for checking").click();
