@@ -247,11 +247,13 @@ pub fn suggest(review: &Review, file_name: &str, named: Option<&Named>) -> Optio
     let words: Vec<&str> = stem
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| {
+            // Numbers, version tags ("v2") and words every file name has say nothing.
             let w = w.to_lowercase();
-            !w.is_empty()
-                && !w.chars().all(|c| c.is_ascii_digit())
-                && !FILE_WORDS.contains(&w.as_str())
-                && !(w.starts_with('v') && w[1..].chars().all(|c| c.is_ascii_digit()))
+            let number = w.chars().all(|c| c.is_ascii_digit());
+            let version = w
+                .strip_prefix('v')
+                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+            !(w.is_empty() || number || version || FILE_WORDS.contains(&w.as_str()))
         })
         .collect();
     let id = agency_named(review, &words.join(" "))?;
