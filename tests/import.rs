@@ -1030,7 +1030,9 @@ fn undated_rows_are_dated_between_their_neighbours_never_on_a_day() {
     // The first: only before the row after it.
     assert_eq!(date(2), "before 2019-03-03");
     assert!(
-        comment(2).contains("row 2: no date; dated before the next row with a date (before 3 March 2019)"),
+        comment(2).contains(
+            "row 2: no date; dated before the next row with a date (before 3 March 2019)"
+        ),
         "{}",
         comment(2)
     );
@@ -1038,7 +1040,11 @@ fn undated_rows_are_dated_between_their_neighbours_never_on_a_day() {
     for row in [4, 5] {
         assert_eq!(date(row), "2019-03-03..2019-03-09", "row {row}");
     }
-    assert!(comment(4).contains("row 4: unreadable date: "), "{}", comment(4));
+    assert!(
+        comment(4).contains("row 4: unreadable date: "),
+        "{}",
+        comment(4)
+    );
     assert!(
         comment(4).contains(
             "(as written: \"not known\"); dated between the rows around it (3 March 2019 to 9 March 2019)"
@@ -1056,7 +1062,9 @@ fn undated_rows_are_dated_between_their_neighbours_never_on_a_day() {
     // The last: only after the row before it.
     assert_eq!(date(7), "after 2019-03-09");
     assert!(
-        comment(7).contains("row 7: no date; dated after the previous row with a date (after 9 March 2019)"),
+        comment(7).contains(
+            "row 7: no date; dated after the previous row with a date (after 9 March 2019)"
+        ),
         "{}",
         comment(7)
     );
@@ -1141,4 +1149,30 @@ fn rows_the_file_gives_to_another_agency_never_overwrite_the_chosen_agencys_entr
     let d = run.plan.diff.expect("compared with Health's file");
     assert!(d.changed.is_empty(), "{:?}", d.changed);
     assert_eq!(d.removed.len(), 2);
+}
+
+#[test]
+fn cli_import_warns_when_the_file_names_another_agency() {
+    let dir = tempfile::tempdir().expect("temp");
+    let review = dir.path().join("r.scr.ron");
+    scr_workbench::store::save(&empty_review(), &review).expect("saved");
+    let run = |agency: &str| {
+        bin()
+            .args(["import", &review.display().to_string()])
+            .arg(fixture("broken.csv"))
+            .args(["--agency", agency, "--on-bad", "flag", "--dry-run"])
+            .output()
+            .expect("runs")
+    };
+    let o = run("Health");
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains(
+            "warning: The file's Agency column names Northshire Police on 5 of its 6 rows, not Northshire Community Health NHS Trust. Is this the right agency?"
+        ),
+        "{}",
+        out(&o)
+    );
+    let o = run("Police");
+    assert!(!out(&o).contains("warning:"), "{}", out(&o));
 }

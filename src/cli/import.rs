@@ -246,6 +246,11 @@ pub fn run_import(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -
     for line in import::report(&loaded, &mapping, &analysis, &plan, &review) {
         let _ = writeln!(out, "{line}");
     }
+    // What the workbench would ask before importing (the agency is named here).
+    let named = import::agency::named(&loaded, &mapping);
+    for w in import::agency::warnings(&review, &target, named.as_ref(), &plan) {
+        let _ = writeln!(err, "warning: {w}");
+    }
     if !plan.unresolved.is_empty() {
         let _ = writeln!(
             err,

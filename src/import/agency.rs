@@ -88,7 +88,12 @@ const FILE_WORDS: &[&str] = &[
 const SECTOR_WORDS: &[(Sector, &[&str])] = &[
     (
         Sector::SocialCare,
-        &["social care", "social services", "childrens services", "social work"],
+        &[
+            "social care",
+            "social services",
+            "childrens services",
+            "social work",
+        ],
     ),
     (Sector::Police, &["police", "constabulary"]),
     (Sector::Health, &["health", "nhs", "hospital", "surgery"]),
@@ -208,7 +213,7 @@ impl Suggestion {
 }
 
 /// The name of the agency a target is (or will be).
-fn target_name(review: &Review, target: &Target) -> String {
+pub fn target_name(review: &Review, target: &Target) -> String {
     match target {
         Target::Existing(id) => review.agency_name(*id),
         Target::New(name) => name.clone(),
@@ -373,8 +378,18 @@ mod tests {
         for (id, name, short, sector) in [
             (1, "Northshire Police", "Police", Sector::Police),
             (2, "Riverside School", "School", Sector::Education),
-            (3, "Northshire Community Health NHS Trust", "HV", Sector::Health),
-            (4, "Eastbridge Primary Care Network (GP practice)", "GP", Sector::Health),
+            (
+                3,
+                "Northshire Community Health NHS Trust",
+                "HV",
+                Sector::Health,
+            ),
+            (
+                4,
+                "Eastbridge Primary Care Network (GP practice)",
+                "GP",
+                Sector::Health,
+            ),
         ] {
             r.agencies.push(Agency {
                 id: AgencyId(id),
@@ -410,7 +425,10 @@ mod tests {
         assert_eq!(n.heading, "Organisation");
         assert_eq!(
             n.names,
-            [("Northshire Police".to_string(), 2), ("Riverside School".to_string(), 1)]
+            [
+                ("Northshire Police".to_string(), 2),
+                ("Riverside School".to_string(), 1)
+            ]
         );
         assert_eq!(n.rows, 4, "the blank row is not a row of data");
         assert_eq!(
@@ -513,11 +531,25 @@ mod tests {
             first.push_str(&format!("{day:02}/03/2019,School event {day}\n"));
         }
         let choices = Choices::default();
-        let one = run(load("school.csv", &first), &r, &school, &[], &choices, &meta())
-            .expect("runs");
+        let one = run(
+            load("school.csv", &first),
+            &r,
+            &school,
+            &[],
+            &choices,
+            &meta(),
+        )
+        .expect("runs");
         r.apply(one.plan.edit);
-        let two = run(load("police.csv", text), &r, &school, &[], &choices, &meta())
-            .expect("runs");
+        let two = run(
+            load("police.csv", text),
+            &r,
+            &school,
+            &[],
+            &choices,
+            &meta(),
+        )
+        .expect("runs");
         (r, two.plan)
     }
 

@@ -1,5 +1,8 @@
 //! File > Import chronology…: an agency's CSV or workbook into the review. The dialog
-//! shows the agency (existing or new), the sheet, the column mapping with a preview of
+//! starts with no agency chosen and suggests one from the file's own organisation column
+//! or its name, for the reviewer to confirm; it asks before importing when the column
+//! names another agency or most of the agency's entries would change. It shows the
+//! agency (existing or new), the sheet, the column mapping with a preview of
 //! the first rows (unknown and ambiguous headings marked, each column's field chosen by
 //! hand), the validation report with a choice per problem row (flag, skip, or correct
 //! the cell), probable duplicates and the difference from the agency's previous file;
@@ -12,6 +15,7 @@
 use super::forms;
 use super::{Action, ViewCtx, theme};
 use crate::analysis::Severity;
+use crate::import::agency::{self, Named, Suggestion};
 use crate::import::{
     self, Analysis, Choices, Decision, How, ImportError, Loaded, Mapping, Meta, Plan, Target,
 };
@@ -32,12 +36,13 @@ enum AgencyChoice {
     New,
 }
 
-/// Everything a check depends on: a new check starts when any of it changes.
+/// Everything a check depends on: a new check starts when any of it changes. With no
+/// agency chosen, the check only reads the file and what it says of its agency.
 #[derive(Debug, Clone, PartialEq)]
 struct Inputs {
     path: PathBuf,
     sheet: Option<String>,
-    target: Target,
+    target: Option<Target>,
     overrides: Vec<(String, ColumnField)>,
     choices: Choices,
     revision: u64,
@@ -46,10 +51,21 @@ struct Inputs {
 /// The result of a check.
 struct Checked {
     loaded: Arc<Loaded>,
+    /// The agency the file's organisation column names, and the one suggested.
+    suggestion: Option<Suggestion>,
+    /// With an agency chosen: the rows read and the plan.
+    full: Option<Full>,
+}
+
+/// A check for a chosen agency.
+struct Full {
     mapping: Mapping,
     analysis: Analysis,
     plan: Plan,
     report: Vec<String>,
+    /// What to ask before importing (the file names another agency; most of the
+    /// agency's entries would change).
+    warnings: Vec<String>,
 }
 
 /// A check under way.
@@ -71,6 +87,8 @@ pub struct State {
     sheet: Option<String>,
     overrides: Vec<(String, ColumnField)>,
     choices: Choices,
+    /// The agency the reviewer said yes to despite the warnings.
+    confirmed: Option<Target>,
     fix_text: String,
     fix_row: Option<(u32, usize)>,
     job: Option<Job>,
@@ -79,15 +97,12 @@ pub struct State {
 }
 
 impl State {
-    /// Start importing a file: open the dialog on it.
+    /// Start importing a file: open the dialog on it, with no agency chosen (the last
+    /// file's agency is not this one's).
     pub fn open_file(&mut self, path: &Path) {
-        let agency = self.agency.take();
-        let new_name = std::mem::take(&mut self.new_name);
         *self = State {
             open: true,
             path: Some(path.to_path_buf()),
-            agency,
-            new_name,
             ..State::default()
         };
     }
@@ -133,12 +148,24 @@ fn start(inputs: Inputs, loaded: Option<Arc<Loaded>>, review: &Review) -> Job {
                 None => Arc::new(import::open(&inputs.path, inputs.sheet.as_deref())?),
             };
             t.store(loaded.sheet.rows.len(), Ordering::Relaxed);
-            let mapping = import::map(&loaded, &review, &inputs.target, &inputs.overrides)?;
+            let Some(target) = &inputs.target else {
+                // No agency yet: what the file says of its own, with no agency's
+                // remembered mapping.
+                let guess = Target::New(String::new());
+                let mapping = import::map(&loaded, &review, &guess, &inputs.overrides)?;
+                let named = agency::named(&loaded, &mapping);
+                return Ok(Checked {
+                    suggestion: agency::suggest(&review, &loaded.file_name, named.as_ref()),
+                    loaded,
+                    full: None,
+                });
+            };
+            let mapping = import::map(&loaded, &review, target, &inputs.overrides)?;
             let analysis = import::analyse_observed(
                 &loaded,
                 &mapping,
                 &review,
-                &inputs.target,
+                target,
                 &inputs.choices,
                 &|n| d.store(n, Ordering::Relaxed),
             );
@@ -148,21 +175,20 @@ fn start(inputs: Inputs, loaded: Option<Arc<Loaded>>, review: &Review) -> Job {
                     .unwrap_or_else(|_| jiff::Timestamp::now())
                     .to_string(),
             };
-            let plan = import::plan(
-                &review,
-                &analysis,
-                &mapping,
-                &inputs.target,
-                &inputs.choices,
-                &meta,
-            );
+            let plan = import::plan(&review, &analysis, &mapping, target, &inputs.choices, &meta);
             let report = import::report(&loaded, &mapping, &analysis, &plan, &review);
+            let named: Option<Named> = agency::named(&loaded, &mapping);
+            let warnings = agency::warnings(&review, target, named.as_ref(), &plan);
             Ok(Checked {
+                suggestion: agency::suggest(&review, &loaded.file_name, named.as_ref()),
                 loaded,
-                mapping,
-                analysis,
-                plan,
-                report,
+                full: Some(Full {
+                    mapping,
+                    analysis,
+                    plan,
+                    report,
+                    warnings,
+                }),
             })
         })();
         let _ = tx.send(result);
@@ -197,11 +223,11 @@ pub fn show(ctx: &egui::Context, state: &mut State, cx: &mut ViewCtx) {
         }
     }
     // Start a check when the inputs changed.
-    if let (Some(path), Some(target)) = (state.path.clone(), state.target(cx.review)) {
+    if let Some(path) = state.path.clone() {
         let inputs = Inputs {
             path,
             sheet: state.sheet.clone(),
-            target,
+            target: state.target(cx.review),
             overrides: state.overrides.clone(),
             choices: state.choices.clone(),
             revision: cx.revision,
@@ -243,44 +269,7 @@ fn body(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
             state.choose_file();
         }
     });
-
-    // The agency: one of the review's, or a new one.
-    let mut choice = state.agency.clone();
-    // "New agency…" near the top: a long list of agencies scrolls.
-    let mut options: Vec<Option<AgencyChoice>> = vec![None, Some(AgencyChoice::New)];
-    options.extend(
-        review
-            .agencies
-            .iter()
-            .map(|a| Some(AgencyChoice::Existing(a.id))),
-    );
-    let names: Vec<String> = options
-        .iter()
-        .map(|o| match o {
-            None => "Choose the agency".to_string(),
-            Some(AgencyChoice::Existing(id)) => review.agency_name(*id),
-            Some(AgencyChoice::New) => "New agency…".to_string(),
-        })
-        .collect();
-    let mut index = options.iter().position(|o| *o == choice).unwrap_or(0);
-    let indices: Vec<usize> = (0..options.len()).collect();
-    if forms::choice(
-        ui,
-        "Agency the file comes from",
-        &mut index,
-        &indices,
-        |i| names.get(i).cloned().unwrap_or_default(),
-    ) {
-        choice = options.get(index).cloned().flatten();
-        state.agency = choice.clone();
-        state.overrides.clear();
-    }
-    if choice == Some(AgencyChoice::New) {
-        forms::text(ui, "New agency name", &mut state.new_name);
-    }
-    if state.agency.is_none() {
-        ui.label(RichText::new("Choose the agency to check the file.").weak());
-    }
+    agency_choice(ui, state, review);
 
     if let Some((_, e)) = &state.error {
         ui.colored_label(theme::severity(Severity::Error), e);
@@ -323,15 +312,16 @@ fn body(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
         }
     }
     ui.label(RichText::new(&checked.loaded.how).weak());
+    let confirmed = agency_question(ui, state, review);
 
     mapping_grid(ui, state);
-    let Some((_, checked)) = &state.checked else {
+    let Some(full) = state.checked.as_ref().and_then(|(_, c)| c.full.as_ref()) else {
         return;
     };
     ui.separator();
     ui.heading("Validation report");
-    ui.label(checked.analysis.order.describe());
-    for line in checked.report.iter().filter(|l| {
+    ui.label(full.analysis.order.describe());
+    for line in full.report.iter().filter(|l| {
         l.starts_with("Rows above")
             || l.starts_with("Blank rows")
             || l.starts_with("Rows repeating")
@@ -348,9 +338,12 @@ fn body(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     let Some((_, checked)) = &state.checked else {
         return;
     };
+    let Some(full) = &checked.full else {
+        return;
+    };
     ui.separator();
-    let plan = &checked.plan;
-    let ready = plan.unresolved.is_empty() && !stale;
+    let plan = &full.plan;
+    let ready = plan.unresolved.is_empty() && !stale && confirmed;
     if !plan.unresolved.is_empty() {
         ui.colored_label(
             theme::severity(Severity::Warning),
@@ -358,6 +351,12 @@ fn body(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
                 "{} problems need a decision before importing.",
                 plan.unresolved.len()
             ),
+        );
+    }
+    if !confirmed {
+        ui.colored_label(
+            theme::severity(Severity::Warning),
+            "Answer the question about the agency above before importing.",
         );
     }
     let label = format!("Import {} entries", plan.added.len());
@@ -373,12 +372,107 @@ fn body(ui: &mut Ui, state: &mut State, cx: &mut ViewCtx) {
     }
 }
 
+/// The agency: one of the review's, or a new one; none at first. The agency the file
+/// names (its organisation column, or its name) is offered for one click, never chosen
+/// for the reviewer.
+fn agency_choice(ui: &mut Ui, state: &mut State, review: &Review) {
+    let mut choice = state.agency.clone();
+    // "New agency…" near the top: a long list of agencies scrolls.
+    let mut options: Vec<Option<AgencyChoice>> = vec![None, Some(AgencyChoice::New)];
+    options.extend(
+        review
+            .agencies
+            .iter()
+            .map(|a| Some(AgencyChoice::Existing(a.id))),
+    );
+    let names: Vec<String> = options
+        .iter()
+        .map(|o| match o {
+            None => "Choose the agency".to_string(),
+            Some(AgencyChoice::Existing(id)) => review.agency_name(*id),
+            Some(AgencyChoice::New) => "New agency…".to_string(),
+        })
+        .collect();
+    let mut index = options.iter().position(|o| *o == choice).unwrap_or(0);
+    let indices: Vec<usize> = (0..options.len()).collect();
+    if forms::choice(
+        ui,
+        "Agency the file comes from",
+        &mut index,
+        &indices,
+        |i| names.get(i).cloned().unwrap_or_default(),
+    ) {
+        choice = options.get(index).cloned().flatten();
+        state.agency = choice.clone();
+        state.overrides.clear();
+    }
+    if choice == Some(AgencyChoice::New) {
+        forms::text(ui, "New agency name", &mut state.new_name);
+    }
+    let suggestion = state
+        .checked
+        .as_ref()
+        .and_then(|(_, c)| c.suggestion.clone())
+        .filter(|s| Some(&s.target) != state.target(review).as_ref());
+    if let Some(s) = suggestion {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(s.why(review));
+            let name = s.name(review);
+            if ui.button(format!("Use suggested agency: {name}")).clicked() {
+                match s.target {
+                    Target::Existing(id) => state.agency = Some(AgencyChoice::Existing(id)),
+                    Target::New(name) => {
+                        state.agency = Some(AgencyChoice::New);
+                        state.new_name = name;
+                    }
+                }
+                state.overrides.clear();
+            }
+        });
+    }
+    if state.agency.is_none() {
+        ui.label(RichText::new("Choose the agency to check the file.").weak());
+    }
+}
+
+/// What to ask before importing for the agency checked (the file's organisation column
+/// names another agency; most of the agency's entries would change), in words, with the
+/// answer the import waits for. True when there is nothing to ask or the reviewer said
+/// yes for this agency.
+fn agency_question(ui: &mut Ui, state: &mut State, review: &Review) -> bool {
+    let Some((inputs, checked)) = &state.checked else {
+        return true;
+    };
+    let (Some(target), Some(full)) = (&inputs.target, &checked.full) else {
+        return true;
+    };
+    if full.warnings.is_empty() {
+        return true;
+    }
+    let target = target.clone();
+    for w in &full.warnings {
+        ui.colored_label(theme::severity(Severity::Warning), w);
+    }
+    let name = agency::target_name(review, &target);
+    let mut yes = state.confirmed.as_ref() == Some(&target);
+    if ui
+        .checkbox(&mut yes, format!("Yes, import into {name}"))
+        .changed()
+    {
+        state.confirmed = yes.then_some(target);
+    }
+    yes
+}
+
 /// The columns: heading, field chosen, how it was decided, and the first rows.
 fn mapping_grid(ui: &mut Ui, state: &mut State) {
     let Some((_, checked)) = &state.checked else {
         return;
     };
-    let mapping = checked.mapping.clone();
+    let Some(full) = &checked.full else {
+        return;
+    };
+    let mapping = full.mapping.clone();
     let loaded = checked.loaded.clone();
     ui.separator();
     ui.heading("Columns");
@@ -473,7 +567,10 @@ fn problems(ui: &mut Ui, state: &mut State) {
     let Some((_, checked)) = &state.checked else {
         return;
     };
-    let problems: Vec<import::Problem> = checked.analysis.problems().cloned().collect();
+    let Some(full) = &checked.full else {
+        return;
+    };
+    let problems: Vec<import::Problem> = full.analysis.problems().cloned().collect();
     if problems.is_empty() {
         ui.label(RichText::new("Every row can be imported as it stands.").color(theme::GOOD));
         return;

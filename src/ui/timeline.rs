@@ -79,8 +79,8 @@ struct Mark {
     lane: u32,
     /// Index into `review.chronology`.
     idx: u32,
-    /// Child seen, views sought, missed opportunity, good practice (see [`Glyph::bits`]),
-    /// kept here so a frame never has to reach into the chronology.
+    /// Child seen, views sought, missed opportunity, good practice, uncertain date (see
+    /// [`Glyph::bits`]), kept here so a frame never has to reach into the chronology.
     bits: u8,
 }
 
@@ -217,16 +217,13 @@ impl Cache {
         let mut short = Vec::with_capacity(review.chronology.len());
         let mut long = Vec::new();
         for (i, e) in review.chronology.iter().enumerate() {
+            let e0 = day_number(e.date.earliest());
             let m = Mark {
-                e0: day_number(e.date.earliest()),
-                e1: day_number(e.date.latest()),
+                e0,
+                e1: day_number(e.date.latest()).max(e0),
                 lane: lane_of(e.agency, &mut lanes),
                 idx: i as u32,
                 bits: Glyph::bits(e),
-            };
-            let m = Mark {
-                e1: m.e1.max(m.e0),
-                ..m
             };
             if m.e1 - m.e0 <= SHORT_SPAN {
                 short.push(m)
@@ -462,9 +459,10 @@ struct Glyph {
 }
 
 impl Glyph {
-    /// An entry's markers as bits: seen 1, views 2, missed 4, good 8.
+    /// An entry's markers as bits: seen 1, views 2, missed 4, good 8, uncertain date 16.
     fn bits(e: &ChronologyEntry) -> u8 {
-        u8::from(e.child_seen == Tri::Yes)
+        u8::from(!e.date.is_exact()) << 4
+            | u8::from(e.child_seen == Tri::Yes)
             | u8::from(e.views_sought == Tri::Yes) << 1
             | u8::from(e.flags.contains(&Flag::MissedOpportunity)) << 2
             | u8::from(e.flags.contains(&Flag::GoodPractice)) << 3
@@ -1093,7 +1091,7 @@ fn canvas(ui: &mut Ui, state: &mut State, cache: &Cache, cx: &mut ViewCtx) {
             continue;
         }
         let cy = lane_top(lane) + lane_h / 2.0;
-        let exact = m.e0 == m.e1;
+        let exact = m.bits & 16 == 0;
         let (x0, x1) = (
             view.x(left, f64::from(m.e0)),
             view.x(left, f64::from(m.e1 + 1)),
