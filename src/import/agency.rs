@@ -83,6 +83,16 @@ const FILE_WORDS: &[&str] = &[
     "version",
 ];
 
+/// True for a word of a file name that may say whose the file is: not a number, a
+/// version ("v2"), or a word for what the file is.
+fn may_name_agency(word: &str) -> bool {
+    let w = word.to_lowercase();
+    let number = w.strip_prefix('v').unwrap_or(&w);
+    !(w.is_empty()
+        || number.chars().all(|c| c.is_ascii_digit())
+        || FILE_WORDS.contains(&w.as_str()))
+}
+
 /// Words that name a sector, for a name that matches no agency's name: the review's only
 /// agency of that sector.
 const SECTOR_WORDS: &[(Sector, &[&str])] = &[
@@ -246,15 +256,7 @@ pub fn suggest(review: &Review, file_name: &str, named: Option<&Named>) -> Optio
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
     let words: Vec<&str> = stem
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| {
-            // Numbers, version tags ("v2") and words every file name has say nothing.
-            let w = w.to_lowercase();
-            let number = w.chars().all(|c| c.is_ascii_digit());
-            let version = w
-                .strip_prefix('v')
-                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
-            !(w.is_empty() || number || version || FILE_WORDS.contains(&w.as_str()))
-        })
+        .filter(|w| may_name_agency(w))
         .collect();
     let id = agency_named(review, &words.join(" "))?;
     Some(Suggestion {
